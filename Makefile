@@ -1,0 +1,41 @@
+# Two commands: `make run` and `make test`. Both set up what they need, idempotently.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INDEX ?= .qa_index
+
+.PHONY: setup run test bench lint clean-index eval
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first: the CPU build lies on this disk; any other torch request pulls a CUDA build.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+$(INDEX)/manifest.json: | $(STAMP)
+	$(BIN)/qa ingest seeds/ --index $(INDEX)
+
+run: setup $(INDEX)/manifest.json
+	$(BIN)/qa serve --index $(INDEX)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+eval: setup $(INDEX)/manifest.json
+	$(BIN)/qa eval seeds/questions.jsonl --index $(INDEX)
+
+lint: setup
+	$(BIN)/ruff check qa embeddings ui tests bench
+
+clean-index:
+	rm -rf $(INDEX)

@@ -1,0 +1,42 @@
+"""All tunable settings in one frozen dataclass; per-call arguments override (None = default)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Defaults for chunking, tokenising, indexing, fusion and answering.
+
+    passage_target/min/max: passage size in characters (sentence-aligned).
+    passage_overlap: sentences repeated at the start of the next passage.
+    encoders: names of the dense encoders the index uses (see ``embeddings.registry``).
+    flat_max: up to this many vectors FAISS is exact (IndexFlatIP); above it HNSW.
+    """
+
+    passage_target: int = 200
+    passage_min: int = 150
+    passage_max: int = 250
+    passage_overlap: int = 1
+    encoders: tuple[str, ...] = ("e5", "use")
+    flat_max: int = 200_000
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    title_boost: int = 2
+    bigrams: bool = True
+    k: int = 5
+    candidates: int = 100
+    max_question_chars: int = 2000
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["encoders"] = list(self.encoders)
+        return d
+
+
+DEFAULT = Settings()
