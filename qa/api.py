@@ -1,0 +1,91 @@
+"""The one code path behind the CLI, the UI and the evaluation: ``ask()``.
+
+Indexes are loaded once per process and shared read-only; a new generation written by an
+ingest (CLI or UI) is picked up on the next question without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from qa.errors import InputError
+from qa.records import Answer
+from qa.retrieve import Retriever
+from qa.settings import DEFAULT, Settings
+from qa.store import current_generation, load_index, read_manifest
+
+log = logging.getLogger(__name__)
+
+_CACHE: dict[Path, Retriever] = {}
+_LOCK = threading.Lock()
+
+
+def default_index() -> Path:
+    """``$QA_INDEX``, else ``.qa_index`` in the project checkout, else a per-user directory."""
+    env = os.environ.get("QA_INDEX")
+    if env:
+        return Path(env)
+    root = Path(__file__).resolve().parents[1]
+    if (root / "pyproject.toml").is_file():
+        return root / ".qa_index"
+    return Path.home() / ".local" / "share" / "newsqa" / "index"
+
+
+def resolve_index(index: str | os.PathLike[str] | None) -> Path:
+    return Path(index) if index else default_index()
+
+
+def get_retriever(index: str | os.PathLike[str] | None = None,
+                  settings: Settings = DEFAULT) -> Retriever:
+    """The cached retriever of ``index``, reloaded when its live generation changed."""
+    root = resolve_index(index).resolve()
+    read_manifest(root)  # clear error when missing or of another format
+    gen = current_generation(root)
+    with _LOCK:
+        r = _CACHE.get(root)
+        if r is None or gen is None or r.data.generation != gen.name:
+            log.info("loading index %s (%s)", root, gen.name if gen else "?")
+            r = Retriever(load_index(root), settings)
+            _CACHE[root] = r
+        return r
+
+
+def check_question(question: object, settings: Settings = DEFAULT) -> str:
+    """The stripped question; InputError when empty, not a string or too long."""
+    if not isinstance(question, str):
+        raise InputError(f"question must be a string, got {type(question).__name__}")
+    q = question.strip()
+    if not q:
+        raise InputError("question is empty: ask something, e.g. 谁主持了会议？")
+    if len(q) > settings.max_question_chars:
+        raise InputError(
+            f"question has {len(q)} characters; at most {settings.max_question_chars} are allowed"
+        )
+    return q
+
+
+def ask(question: str, *, index: str | os.PathLike[str] | None = None,
+        k: int | None = None) -> Answer:
+    """Answer ``question`` from the archive, with numbered citations.
+
+    Args:
+        question: Chinese or English question.
+        index: index directory (default: ``$QA_INDEX`` or the project's ``.qa_index``).
+        k: at most this many citations (default ``Settings.k``).
+
+    Raises:
+        InputError: empty or over-long question. IndexMissingError: no index yet.
+
+    >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
+    '樊惠林'
+    """
+    from qa.answer import answer
+
+    q = check_question(question)
+    k = k or DEFAULT.k
+    r = get_retriever(index)
+    hits = r.search(q, max(k * 4, 20))
+    return answer(q, hits, r.articles, k=k)

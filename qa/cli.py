@@ -1,0 +1,98 @@
+"""The ``qa`` command: ingest, articles, search, ask, eval, serve.
+
+Errors in user input become one line on stderr: exit code 2 for usage errors (bad question,
+bad option), 1 when the work itself failed (no index, nothing could be ingested).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from qa.errors import InputError, QAError
+
+log = logging.getLogger("qa")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="qa", description="Question answering over a Chinese "
+                                "newspaper archive, with exact citations. Offline.")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+
+    def cmd(name: str, help: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help)
+        c.add_argument("--index", help="index directory (default: $QA_INDEX or ./.qa_index)")
+        return c
+
+    c = cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index")
+    c.add_argument("paths", nargs="+", help="files or directories (walked recursively)")
+    c.add_argument("--year", type=int, help="year of pages whose text gives none")
+    c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    c = cmd("articles", "list the indexed articles")
+    c.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    for name, help in (("search", "ranked passages for a question"),
+                       ("ask", "answer a question with citations")):
+        c = cmd(name, help)
+        c.add_argument("question")
+        c.add_argument("-k", type=int, default=5, help="number of results (default 5)")
+        c.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "search":
+            c.add_argument("--signals", help="restrict to signals, e.g. bm25 or e5,use")
+
+    c = cmd("eval", "evaluate on a questions file (JSONL)")
+    c.add_argument("file")
+    c.add_argument("--json", action="store_true", help="print the JSON report")
+    c.add_argument("--out", help="also write the JSON report to this file")
+    c.add_argument("--limit", type=int, help="only the first N questions")
+    c.add_argument("-k", type=int, default=5, help="citations per answer (default 5)")
+
+    c = cmd("serve", "start the chat UI")
+    c.add_argument("--host", default="127.0.0.1")
+    c.add_argument("--port", type=int, default=7860)
+    c.add_argument("--auth", help="user:pass required to open the page")
+    return p
+
+
+def _positive(k: int) -> int:
+    if k < 1:
+        raise InputError(f"-k must be at least 1, got {k}")
+    return k
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``qa`` script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from qa import commands
+
+    try:
+        if hasattr(args, "k"):
+            _positive(args.k)
+        return getattr(commands, f"cmd_{args.cmd}")(args)
+    except InputError as e:
+        print(f"qa {args.cmd}: {e}", file=sys.stderr)
+        return 2
+    except QAError as e:
+        print(f"qa {args.cmd}: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"qa {args.cmd}: interrupted; the index is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Implementations of the ``qa`` sub-commands (argument parsing lives in ``qa.cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qa.api import ask, check_question, get_retriever, resolve_index
+from qa.cli import print_json
+from qa.errors import InputError, QAError
+from qa.store import load_index
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from qa.indexer import build_index
+    from qa.ingest import ingest_paths
+    from qa.settings import DEFAULT
+
+    for p in args.paths:
+        if not Path(p).exists():
+            raise InputError(f"{p}: no such file or directory")
+    result = ingest_paths(args.paths, year=args.year)
+    for problem in result.problems:
+        print(f"qa ingest: {problem}", file=sys.stderr)
+    if not result.articles:
+        print("qa ingest: no article could be ingested", file=sys.stderr)
+        return 1
+    encoders = [e.strip() for e in args.encoders.split(",")] if args.encoders else None
+    root = resolve_index(args.index)
+    rep = build_index(root, result.articles, settings=DEFAULT, encoders=encoders,
+                      progress=not args.no_progress and sys.stderr.isatty())
+    print(f"{rep.added_articles} new articles ({rep.added_passages} passages), "
+          f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "
+          f"articles, {rep.total_passages} passages ({rep.seconds:.1f} s)")
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    data = load_index(resolve_index(args.index), with_dense=False)
+    for a in data.articles:
+        if args.json:
+            print_json({
+                "id": a.id, "title": a.title, "subtitle": a.subtitle, "date": a.date,
+                "date_iso": a.date_iso, "source": a.source, "position": a.position,
+                "reporters": list(a.reporters), "correspondents": list(a.correspondents),
+                "people": [{"name": p.name, "title": p.title} for p in a.people],
+                "chars": a.chars,
+            })
+        else:
+            date = a.date_iso or a.date or "-"
+            print(f"{a.id}  {date:<10}  {a.source}#{a.position}  {a.title}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    q = check_question(args.question)
+    r = get_retriever(args.index)
+    signals = [s.strip() for s in args.signals.split(",")] if args.signals else None
+    if signals:
+        allowed = {"bm25", *r.data.dense}
+        bad = [s for s in signals if s not in allowed]
+        if bad:
+            raise InputError(f"unknown signal(s) {bad}; this index has {sorted(allowed)}")
+    hits = r.search(q, args.k, signals=signals)
+    rows = []
+    for rank, h in enumerate(hits, 1):
+        p = h.passage
+        rows.append({"rank": rank, "score": round(h.score, 4), "article_id": p.article_id,
+                     "title": p.title, "date": p.date, "source": p.source, "start": p.start,
+                     "end": p.end, "passage": p.text,
+                     "signals": {k: round(v, 3) for k, v in h.signals.items()}})
+    if args.json:
+        print_json(rows)
+        return 0
+    for r_ in rows:
+        print(f"[{r_['rank']}] {r_['score']:.3f}  {r_['title']}  {r_['date'] or '-'}  "
+              f"{r_['source']} [{r_['start']}:{r_['end']}]")
+        print(f"    {r_['passage']}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    ans = ask(args.question, index=args.index, k=args.k)
+    if args.json:
+        print_json(ans.to_dict())
+        return 0
+    print(ans.text)
+    if ans.citations:
+        print()
+        label = "Sources" if ans.found else "Related"
+        print(f"{label}:")
+        for c in ans.citations:
+            print(f"[{c.n}] {c.title} ({c.date or '-'}, {c.source}) [{c.start}:{c.end}]")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from qa.evaluate import evaluate, format_report, read_questions
+
+    questions = read_questions(Path(args.file))
+    if args.limit:
+        questions = questions[: args.limit]
+    report = evaluate(questions, index=args.index, k=args.k)
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+    if args.json:
+        print_json(report)
+    else:
+        print(format_report(report))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    auth = None
+    if args.auth:
+        if ":" not in args.auth:
+            raise InputError(f"--auth must be user:pass, got {args.auth!r}")
+        auth = tuple(args.auth.split(":", 1))
+    get_retriever(args.index)  # fail early, and warm the index
+    serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth)
+    return 0
+
+
+__all__ = ["QAError"]

@@ -1,0 +1,135 @@
+"""Hybrid retrieval: BM25 (with English→Chinese query expansion) + dense FAISS, fused.
+
+Given a question in Chinese or English, return ranked passages (Hit), each pointing at exact
+characters of an article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from qa.fuse import FusionWeights, fuse
+from qa.records import Article, Hit, Passage
+from qa.settings import DEFAULT, Settings
+from qa.store import IndexData
+from qa.tokenize import Tokenizer
+
+log = logging.getLogger(__name__)
+
+Signal = Literal["bm25", "e5", "use"]
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def query_language(text: str) -> Literal["zh", "en"]:
+    """'zh' when the question has CJK characters (more than a stray one), else 'en'."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "zh" if cjk >= 2 or (cjk and cjk * 3 >= latin) else "en"
+
+
+def signal_of(encoder_name: str) -> str:
+    """Signal name of an encoder ('e5', 'use', or the encoder name itself)."""
+    return encoder_name
+
+
+class Retriever:
+    """Searches one loaded index. Thread-safe for concurrent searches (read-only state)."""
+
+    def __init__(self, data: IndexData, settings: Settings = DEFAULT,
+                 weights: FusionWeights | None = None) -> None:
+        self.data = data
+        self.settings = settings
+        self.weights = weights or FusionWeights()
+        self.tokenizer = Tokenizer(data.tokenizer_config)
+        self.articles: dict[str, Article] = {a.id: a for a in data.articles}
+        self.passages: list[Passage] = data.passages
+        self._xling: Any = None
+        self._lock = threading.Lock()
+
+    # --- signals ------------------------------------------------------------------------
+    def _crossling(self) -> Any:
+        if self._xling is None:
+            with self._lock:
+                if self._xling is None:
+                    from qa.crossling import CrossLingual
+
+                    names = {p.name for a in self.data.articles for p in a.people}
+                    self._xling = CrossLingual(self.data.bm25.vocab.terms, names)
+        return self._xling
+
+    def bm25_query(self, question: str, lang: str) -> dict[str, float]:
+        """Weighted BM25 query terms: tokens of a Chinese question, translations of English."""
+        q: dict[str, float] = {}
+        if lang == "zh":
+            for t in self.tokenizer.tokenize(question, query=True):
+                q[t] = q.get(t, 0.0) + 1.0
+            return q
+        for term, w in self._crossling().expand(question):
+            for t in self.tokenizer.tokenize(term):
+                q[t] = max(q.get(t, 0.0), w)
+        for t in re.findall(r"\d+(?:\.\d+)?", question):
+            q[t] = max(q.get(t, 0.0), 1.0)
+        return q
+
+    def _dense(self, name: str, question: str, n: int) -> tuple[np.ndarray, np.ndarray, Any]:
+        from embeddings import faiss_index
+        from embeddings.registry import get_encoder
+
+        qv = get_encoder(name).encode_queries([question])
+        scores, ids = faiss_index.search(self.data.dense[name], qv, n)
+        return scores[0], ids[0], qv[0]
+
+    # --- search -------------------------------------------------------------------------
+    def search(
+        self, question: str, k: int | None = None, *, signals: Sequence[str] | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[Hit]:
+        """Top ``k`` passages for ``question`` (``signals`` restricts the signals used)."""
+        k = k or self.settings.k
+        n_cand = max(self.settings.candidates, k)
+        lang = query_language(question)
+        use = list(signals) if signals else ["bm25", *self.data.dense]
+        tm = timings if timings is not None else {}
+        scores: dict[str, np.ndarray] = {}
+        refs: dict[str, np.ndarray] = {}
+        cand: set[int] = set()
+        bm_all = None
+        if "bm25" in use:
+            t = time.perf_counter()
+            bm_all = self.data.bm25.scores(self.bm25_query(question, lang))
+            top = np.argpartition(-bm_all, min(n_cand, len(bm_all) - 1))[:n_cand]
+            refs["bm25"] = bm_all[top]
+            cand.update(int(i) for i in top if bm_all[i] > 0)
+            tm["bm25"] = time.perf_counter() - t
+        qvecs = {}
+        for name in (s for s in use if s in self.data.dense):
+            t = time.perf_counter()
+            s, ids, qv = self._dense(name, question, n_cand)
+            refs[name] = s
+            cand.update(int(i) for i in ids)
+            qvecs[name] = qv
+            tm[f"dense_{name}"] = time.perf_counter() - t
+        t = time.perf_counter()
+        ids = np.fromiter(sorted(cand), np.int64)
+        if bm_all is not None:
+            scores["bm25"] = bm_all[ids]
+        for name, qv in qvecs.items():
+            vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
+            scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
+        fused, zs = fuse(scores, refs, self.weights.for_lang(lang))
+        order = np.argsort(-fused, kind="stable")[:k]
+        hits = [
+            Hit(self.passages[int(ids[i])], float(fused[i]),
+                {name: float(z[i]) for name, z in zs.items()})
+            for i in order
+        ]
+        tm["fusion"] = time.perf_counter() - t
+        return hits
