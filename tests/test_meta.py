@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from qa.meta import extract_date, extract_people, infer_year, parse_byline
+
+
+def test_people_with_titles_and_name_boundaries():
+    text = ("本报讯 近日，二七区委副书记、区长虎荣鑫带队督导安全生产工作，区领导屈连武、曹宪武陪同。"
+            "会上，区新型城镇化建设中心主任牛真汇报了进展，区委副书记李雅参加会议。"
+            "代表们先后到现场察看。")
+    people = {p.name: p.title for p in extract_people(text)}
+    assert people == {
+        "虎荣鑫": "二七区委副书记、区长", "屈连武": "区领导", "曹宪武": "区领导",
+        "牛真": "区新型城镇化建设中心主任", "李雅": "区委副书记",
+    }
+
+
+def test_longest_title_wins():
+    text = "区领导屈连武陪同。区委常委、常务副区长屈连武强调，要抓落实。"
+    assert {p.name: p.title for p in extract_people(text)}["屈连武"] == "区委常委、常务副区长"
+
+
+def test_dates():
+    assert extract_date("本报讯5月31日上午，", 2023) == ("5月31日", "2023-05-31")
+    assert extract_date("本报讯3月28日至4月26日，", 2023) == ("3月28日", "2023-03-28")
+    assert extract_date("本报讯 为做好招商工作，5月底，", 2023) == ("5月底", "2023-05")
+    assert extract_date("本报讯2022年9月3日，", None) == ("9月3日", "2022-09-03")
+    assert extract_date("本报讯 近日，", 2023) == ("", "")
+    assert extract_date("本报讯5月31日", None) == ("5月31日", "")
+    assert infer_year("推动2023年项目", "2023年春季", "1998年") == 2023
+
+
+def test_byline():
+    assert parse_byline("记者 景静 通讯员 左学彬 周祎") == (("景静",), ("左学彬", "周祎"))
+    assert parse_byline("记者 周婷 通讯员 马文涛") == (("周婷",), ("马文涛",))
