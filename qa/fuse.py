@@ -22,8 +22,9 @@ Lang = Literal["zh", "en"]
 class FusionWeights:
     """Per-language weights of each signal (missing signal = weight 0)."""
 
-    zh: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "e5": 0.5, "use": 0.1})
-    en: dict[str, float] = field(default_factory=lambda: {"bm25": 0.3, "e5": 0.6, "use": 1.0})
+    zh: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "e5": 0.7, "use": 0.15})
+    en: dict[str, float] = field(default_factory=lambda: {"bm25": 0.3, "e5": 1.0, "use": 0.7})
+    en_name_bm25: float = 1.0  # an English question naming someone the archive knows
 
     def for_lang(self, lang: Lang) -> dict[str, float]:
         return self.zh if lang == "zh" else self.en

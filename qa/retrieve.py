@@ -53,6 +53,11 @@ class Retriever:
         self.passages: list[Passage] = data.passages
         self._xling: Any = None
         self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @property
+    def _name_matched(self) -> bool:
+        return getattr(self._local, "name", False)
 
     # --- signals ------------------------------------------------------------------------
     def _crossling(self) -> Any:
@@ -72,7 +77,9 @@ class Retriever:
             for t in self.tokenizer.tokenize(question, query=True):
                 q[t] = q.get(t, 0.0) + 1.0
             return q
-        for term, w in self._crossling().expand(question):
+        expanded = self._crossling().expand(question)
+        self._local.name = any(w >= 1.0 for _, w in expanded)  # a name matched by pinyin
+        for term, w in expanded:
             for t in self.tokenizer.tokenize(term):
                 q[t] = max(q.get(t, 0.0), w)
         for t in re.findall(r"\d+(?:\.\d+)?", question):
@@ -102,6 +109,7 @@ class Retriever:
         refs: dict[str, np.ndarray] = {}
         cand: set[int] = set()
         bm_all = None
+        self._local.name = False
         if "bm25" in use:
             t = time.perf_counter()
             bm_all = self.data.bm25.scores(self.bm25_query(question, lang))
@@ -124,7 +132,10 @@ class Retriever:
         for name, qv in qvecs.items():
             vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
             scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
-        fused, zs = fuse(scores, refs, self.weights.for_lang(lang))
+        weights = dict(self.weights.for_lang(lang))
+        if lang == "en" and self._name_matched:
+            weights["bm25"] = max(weights.get("bm25", 0.0), self.weights.en_name_bm25)
+        fused, zs = fuse(scores, refs, weights)
         order = np.argsort(-fused, kind="stable")[:k]
         hits = [
             Hit(self.passages[int(ids[i])], float(fused[i]),
