@@ -88,4 +88,4 @@ def ask(question: str, *, index: str | os.PathLike[str] | None = None,
     k = k or DEFAULT.k
     r = get_retriever(index)
     hits = r.search(q, max(k * 4, 20))
-    return answer(q, hits, r.articles, k=k)
+    return answer(q, hits, r.articles, k=k, idf=r.data.bm25.idf)

@@ -37,7 +37,8 @@ STOP = frozenset(
 # Local-government news vocabulary that CC-CEDICT glosses poorly (its "chair" is a seat).
 NEWS_GLOSSARY: dict[str, tuple[str, ...]] = {
     "chair": ("主持",), "chaired": ("主持",), "preside": ("主持",), "presided": ("主持",),
-    "host": ("主持", "举办"), "hosted": ("主持", "举办"), "meeting": ("会议", "会"),
+    "host": ("主持", "举办"), "hosted": ("主持", "举办"),
+    "meeting": ("会议", "会上", "座谈会", "推进会", "动员会", "学习会", "培训会", "会"),
     "conference": ("会议", "大会"), "flood": ("防汛", "洪水"), "flood control": ("防汛",),
     "inspect": ("视察", "考察", "检查"), "inspection": ("视察", "考察", "检查"),
     "visit": ("考察", "走访", "视察"), "investment": ("投资", "招商"),

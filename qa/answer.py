@@ -1,0 +1,172 @@
+"""Extractive answers with citations: pick the best-supported sentence, then a typed span.
+
+No generative model: the reply is built around a span copied from an article, so every
+``[n]`` points at a citation whose passage contains the claimed span. When no sentence
+covers the question's key terms with a span of the expected type, the answer is a refusal
+and the closest passages are returned as related.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from qa import spans
+from qa.chunk import sentence_spans
+from qa.compose import compose, refusal
+from qa.qtype import ROLE_ALIASES, QuestionInfo, analyze
+from qa.records import Answer, Article, Citation, Hit
+from qa.terms import KeyTerms, key_terms
+
+MIN_COVERAGE = 0.6
+SENTENCE_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed span in a sentence of a retrieved passage, with its support score."""
+
+    hit_rank: int
+    hit: Hit
+    sent_start: int  # offsets into the article text
+    sent_end: int
+    span_start: int
+    span_end: int
+    score: float
+    coverage: float
+    role_match: bool
+
+
+def _sentences(hit: Hit, article: Article) -> list[tuple[int, int]]:
+    p = hit.passage
+    return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
+
+
+def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int]]:
+    t = info.qtype
+    if t in ("who", "title"):
+        return spans.people(sent, article.people)
+    if t == "when":
+        return spans.dates(sent)
+    if t == "where":
+        return spans.places(sent)
+    if t == "number":
+        found = spans.numbers(sent)
+        hint = info.unit_hint
+        exact = [(a, b) for a, b in found if hint and sent[a:b].endswith(hint)]
+        return exact or [(a, b) for a, b in found if not _overlong(sent[a:b])]
+    if t == "org":
+        return spans.orgs(sent)
+    if t == "list":
+        return [s for s in spans.places(sent) if "、" in sent[s[0]:s[1]]] or spans.lists(sent)
+    return spans.quoted(sent)
+
+
+def _overlong(num: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]{3,}$", num))
+
+
+def _role_at(sent: str, b: int, info: QuestionInfo) -> bool:
+    """Is the span followed (within a few chars) by the asked role verb?"""
+    if not info.role:
+        return False
+    verbs = ROLE_ALIASES.get(info.role, (info.role,))
+    tail = sent[b : b + 6]
+    return any(tail.startswith(v) or tail[1:].startswith(v) for v in verbs) or any(
+        v in sent[b : b + 12] for v in verbs
+    )
+
+
+def _span_score(sent: str, a: int, b: int, terms: KeyTerms) -> float:
+    """Closer to matched key terms is better; a span that repeats the question is worse."""
+    pos = [m.start() for t in terms.zh for m in re.finditer(re.escape(t), sent)]
+    dist = min((abs(p - a) for p in pos), default=len(sent))
+    inside = sum(len(t) for t in terms.zh if t in sent[a:b])
+    return 1.0 / (1.0 + dist / 10) - 0.1 * inside
+
+
+def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, Article],
+                terms: KeyTerms) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
+        art = articles.get(hit.passage.article_id)
+        if art is None:
+            continue
+        context = art.title + art.subtitle
+        for s0, s1 in _sentences(hit, art):
+            sent = art.text[s0:s1]
+            cov = terms.coverage(sent + context + art.text[max(0, s0 - 60):s0])
+            for a, b in _typed_spans(info, sent, art):
+                key = (art.id, s0 + a, s0 + b)
+                if key in seen:
+                    continue
+                seen.add(key)
+                role = _role_at(sent, b, info)
+                score = (2.0 * cov + terms.coverage(sent) + (0.8 if role else 0.0)
+                         + 0.3 * _span_score(sent, a, b, terms) - 0.08 * rank)
+                out.append(Candidate(rank, hit, s0, s1, s0 + a, s0 + b, score, cov, role))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _title_answer(info: QuestionInfo, question: str, hits: Sequence[Hit],
+                  articles: Mapping[str, Article]) -> Candidate | None:
+    """'What is X's position?': X from the question, the title written before X's name."""
+    for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
+        art = articles.get(hit.passage.article_id)
+        if art is None:
+            continue
+        for person in art.people:
+            if not person.title or not _names_person(question, person.name):
+                continue
+            full = person.title + person.name
+            i = art.text.find(full, hit.passage.start, hit.passage.end)
+            if i >= 0:
+                return Candidate(rank, hit, i, i + len(full), i, i + len(person.title),
+                                 5.0 - 0.1 * rank, 1.0, False)
+    return None
+
+
+def _names_person(question: str, name: str) -> bool:
+    if name in question:
+        return True
+    from pypinyin import lazy_pinyin
+
+    py = "".join(lazy_pinyin(name)).lower()
+    return py in re.sub(r"[^a-z]", "", question.lower())
+
+
+def answer(question: str, hits: Sequence[Hit], articles: Mapping[str, Article], *, k: int = 5,
+           idf: Callable[[str], float] | None = None) -> Answer:
+    """Answer ``question`` from ranked ``hits`` (see module docstring)."""
+    info = analyze(question)
+    terms = key_terms(question, info, articles, idf or (lambda t: 1.0 + math.log1p(len(t))))
+    best: list[Candidate] = []
+    if info.qtype == "title":
+        c = _title_answer(info, question, hits, articles)
+        best = [c] if c else []
+    if not best:
+        cands = [c for c in _candidates(info, hits, articles, terms) if c.coverage >= MIN_COVERAGE]
+        best = _pick(cands, info)
+    if not best:
+        return refusal(question, info, hits, articles, k)
+    return compose(question, info, best, hits, articles, k)
+
+
+def _pick(cands: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    """The best candidate, plus a rival from another article when reports disagree."""
+    if not cands:
+        return []
+    if info.role and info.qtype == "who":
+        with_role = [c for c in cands if c.role_match]
+        if with_role and with_role[0].score >= cands[0].score - 1.0:
+            cands = with_role + [c for c in cands if not c.role_match]
+    top = cands[0]
+    for c in cands[1:4]:
+        if (c.hit.passage.article_id != top.hit.passage.article_id
+                and c.score >= top.score - 0.15 and c.role_match == top.role_match
+                and c.coverage >= top.coverage - 0.05):
+            return [top, c]
+    return [top]

@@ -1,0 +1,97 @@
+"""Question analysis: expected answer type, role verb, language and key terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from qa.crossling import is_cjk_query
+
+QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"]
+
+# role verb (Chinese) → (question patterns, English verb phrase for the reply)
+ROLES: dict[str, tuple[str, str]] = {
+    "主持": (r"主持|chair|presid|host", "chaired it"),
+    "带队": (r"带队|带领|率队|\blead|\bled\b|headed", "led it"),
+    "汇报": (r"汇报|通报|report", "reported"),
+    "强调": (r"强调|指出|要求|stress|emphasi|urge", "stressed it"),
+    "陪同": (r"陪同|accompan", "accompanied"),
+    "讲话": (r"讲话|发言|致辞|speech|spoke|speak|address", "spoke"),
+    "参加": (r"参加|出席|attend", "attended"),
+    "领学": (r"领学", "led the study"),
+    "表示": (r"表示|说|said|say", "said it"),
+}
+ROLE_ALIASES = {"带队": ("带队", "带领", "率"), "汇报": ("汇报", "通报"),
+                "强调": ("强调", "指出", "要求"), "讲话": ("讲话", "发言", "致辞"),
+                "参加": ("参加", "出席")}
+
+_TYPES: list[tuple[QType, str]] = [
+    ("title", r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
+              r"|(?:position|title|job|role) of|what position|which position|what post"
+              r"|(?:'s|s') (?:position|title|job|role|post)"),
+    ("when", r"何时|什么时候|哪天|哪一天|几月几[日号]|什么日期|哪个月|\bwhen\b|what date|what day"
+             r"|which day|what time"),
+    ("where", r"哪里|在哪|何地|什么地方|地点|哪个地方|\bwhere\b|what venue|which venue|location"),
+    ("number", r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
+               r"(?:scale|number|amount|size|total)|number of"),
+    ("org", r"哪家|什么公司|哪个公司|哪个单位|什么单位|什么企业|哪个企业|什么机构|哪个机构|which company"
+            r"|what company|which firm|which organi[sz]ation|what organi[sz]ation|which enterprise"),
+    ("who", r"谁|哪位|何人|什么人|哪些人|哪些领导|\bwho\b|\bwhom\b|which official|which leader"),
+    ("list", r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
+             r"(?:\w+ )?(?:cities|places|sites|projects)|list"),
+]
+_QWORDS = re.compile(
+    r"请问|是谁|谁|哪位|何人|什么时候|什么|哪些|哪里|哪儿|哪个|哪家|哪天|哪一|多少|几个|几|何时|"
+    r"如何|怎么|吗|呢|？|\?|。|，|、|是|的|了|在"
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What a question asks for."""
+
+    qtype: QType
+    lang: Literal["zh", "en"]
+    role: str  # Chinese role verb ("主持") or ""
+    role_en: str
+    unit_hint: str  # the noun after 多少/几 ("人", "个单位") or an English noun
+    core: str  # the question with question words removed (Chinese)
+
+
+def question_type(question: str) -> QType:
+    """Expected answer type of ``question`` (first matching rule)."""
+    q = question.lower()
+    for t, pat in _TYPES:
+        if re.search(pat, q):
+            return t
+    return "what"
+
+
+def role_of(question: str) -> tuple[str, str]:
+    """(Chinese role verb, English verb phrase) asked about, or ('', '')."""
+    q = question.lower()
+    for zh, (pat, en) in ROLES.items():
+        if re.search(pat, q):
+            return zh, en
+    return "", ""
+
+
+def unit_hint(question: str) -> str:
+    """The measure noun a number question asks for: 多少人 → 人, how many people → people."""
+    m = re.search(r"(?:多少|几)([个家名位项次所条场批户]?[\u4e00-\u9fff]{0,2})", question)
+    if m:
+        return m.group(1)
+    m = re.search(r"how (?:many|much) (\w+)", question.lower())
+    return m.group(1) if m else ""
+
+
+def analyze(question: str) -> QuestionInfo:
+    """Type, role, language and core of a question."""
+    lang: Literal["zh", "en"] = "zh" if is_cjk_query(question) else "en"
+    role, role_en = role_of(question)
+    qt = question_type(question)
+    if qt == "what" and role:
+        qt = "who"
+    core = _QWORDS.sub(" ", question) if lang == "zh" else question
+    return QuestionInfo(qt, lang, role, role_en, unit_hint(question), core.strip())

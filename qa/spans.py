@@ -1,0 +1,93 @@
+"""Typed candidate spans in a sentence: people, dates, places, numbers, organisations, lists.
+
+Each finder returns ``(start, end)`` offsets into the sentence it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from qa.meta import extract_people
+from qa.records import Person
+
+CJK = "\u4e00-\u9fff"
+_DATE = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上|晚)?"
+    r"|(?:\d{4}年)?\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d{4}年\d{1,2}月|近日|日前"
+)
+_UNITS = (
+    "亿元|万元|千元|元|亿美元|万人次|人次|余人|多人|名|人|个|家|项|次|所|座|条|户|批|场|天|年|平方米|"
+    "平方公里|公里|米|吨|亩|套|台|辆|栋|间|%|％|倍|岁|强|期|届|位|支|处|部|种|类|件"
+)
+_NUMBER = re.compile(
+    rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+    rf"(?:[{CJK}]{{0,3}})?"
+    r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)"
+)
+_ORG_SUFFIX = (
+    r"股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|研究中心|公司|大学|学院|银行|协会|"
+    r"管委会|委员会|指挥部|医院|学校|党校"
+)
+_ORG = re.compile(rf"[{CJK}A-Za-z0-9·（）()]{{2,24}}?(?:{_ORG_SUFFIX})")
+_ORG_LEFT = re.compile(rf"^.*(?:与|和|同|到|赴|了|对|在|向|由|，|、|“|：|为|将|是|及)")
+_PLACE = [
+    re.compile(rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?)(?:召开|举行|举办|开展|进行|组织|会见|座谈)"),
+    re.compile(rf"赴([{CJK}、]{{2,30}}?)(?:开展|考察|参加|调研|学习|进行|，)"),
+    re.compile(rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"),
+]
+_LIST = re.compile(rf"(?:到|赴|在|包括|有|对|从|围绕|以及|考察了|走访了|设置了)?"
+                   rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)")
+_QUOTED = re.compile(r"《[^》]{1,40}》|“[^”]{2,40}”")
+
+
+def dates(s: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DATE.finditer(s)]
+
+
+def numbers(s: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _NUMBER.finditer(s):
+        a, b = m.span()
+        text = s[a:b]
+        # trailing CJK after the unit is kept only when it is a measure noun (个单位, 个科目)
+        core = re.match(rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+                        r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)", text)
+        if core and text.endswith(("年", "月", "日")) and "年" in text[: core.end()]:
+            continue
+        out.append((a, b if core is None else a + core.end()))
+        if core is not None and b > a + core.end():
+            out.append((a, b))
+    return out
+
+
+def people(s: str, known: Iterable[Person]) -> list[tuple[int, int]]:
+    """Spans of known people's names, plus title+name patterns in ``s``."""
+    names = {p.name for p in known} | {p.name for p in extract_people(s)}
+    out = []
+    for n in names:
+        out.extend(m.span() for m in re.finditer(re.escape(n), s))
+    return sorted(set(out))
+
+
+def orgs(s: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _ORG.finditer(s):
+        a, b = m.span()
+        left = _ORG_LEFT.match(s[a:b])
+        if left and left.end() < b - a - 2:
+            a += left.end()
+        out.append((a, b))
+    return out
+
+
+def places(s: str) -> list[tuple[int, int]]:
+    return [m.span(1) for pat in _PLACE for m in pat.finditer(s)]
+
+
+def lists(s: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _LIST.finditer(s)]
+
+
+def quoted(s: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(s)]

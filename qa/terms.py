@@ -1,0 +1,96 @@
+"""Key terms of a question and how well a piece of text covers them.
+
+Chinese questions: jieba words of the question (question words dropped), weighted by the
+archive's idf, so a term the archive never prints (GDP) weighs most and, missing, sinks the
+coverage. English questions: each content word is a group of Chinese translations (names by
+pinyin); a group is covered when any of its translations occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from qa.crossling import NEWS_GLOSSARY, STOP, CrossLingual, lemmas
+from qa.qtype import ROLE_ALIASES, ROLES, QuestionInfo
+from qa.records import Article
+from qa.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
+
+_TOKENIZER = Tokenizer(TokenizerConfig(bigrams=False, search_mode=False))
+_GENERIC_EN = frozenset(
+    "happen happened take took place held hold give gave make made get got say said tell told "
+    "report article news paper mention mentioned according".split()
+)
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    """Groups of alternative Chinese strings with weights."""
+
+    groups: tuple[tuple[tuple[str, ...], float], ...]
+
+    @property
+    def zh(self) -> tuple[str, ...]:
+        return tuple(t for g, _ in self.groups for t in g)
+
+    def coverage(self, text: str) -> float:
+        """Weighted share of groups with at least one member in ``text`` (1.0 if no groups)."""
+        total = sum(w for _, w in self.groups)
+        if total <= 0:
+            return 1.0
+        return sum(w * _credit(g, text) for g, w in self.groups) / total
+
+
+def _credit(group: tuple[str, ...], text: str) -> float:
+    """1 when a member occurs; a Chinese word of 2+ chars missing gets a quarter per half of
+    its characters found (会议 vs 动员会), so a near-miss is not a total miss."""
+    if any(t in text for t in group):
+        return 1.0
+    if len(group) == 1 and len(group[0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", group[0]):
+        w = group[0]
+        return 0.5 * sum(c in text for c in w) / len(w)
+    return 0.0
+
+
+def _zh_terms(info: QuestionInfo, idf: Callable[[str], float]) -> KeyTerms:
+    groups = []
+    roles = {v for r in ROLES for v in ROLE_ALIASES.get(r, (r,))}
+    for tok in dict.fromkeys(_TOKENIZER.tokenize(info.core)):
+        if tok in STOP_TOKENS or tok in roles or (len(tok) < 2 and not tok.isdigit()):
+            continue
+        groups.append(((tok,), idf(tok)))
+    return KeyTerms(tuple(groups))
+
+
+def _en_terms(question: str, articles: Mapping[str, Article],
+              idf: Callable[[str], float]) -> KeyTerms:
+    names = {p.name for a in articles.values() for p in a.people}
+    xl = CrossLingual((), names)
+    groups: list[tuple[tuple[str, ...], float]] = []
+    for w, _ in xl._names(question):  # noqa: SLF001 - same module family
+        groups.append(((w,), 3.0))
+    name_words = {p.lower() for run in re.findall(r"\b[A-Z][a-z]+(?:[ -]+[A-Z][a-z]+)*", question)
+                  for p in re.split(r"[ -]+", run)} if groups else set()
+    for num in re.findall(r"\d+(?:\.\d+)?", question):
+        groups.append(((num,), 2.0))
+    for word in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
+        lw = word.lower().strip("'")
+        if lw in STOP or lw in _GENERIC_EN or lw in name_words or len(lw) < 3:
+            continue
+        if any(re.search(pat, lw) for pat, _ in ROLES.values()):
+            continue  # the role verb is scored by role_match, not coverage
+        gloss = [t for lem in lemmas(lw) for t in NEWS_GLOSSARY.get(lem, ()) if len(t) >= 2]
+        trans = tuple(dict.fromkeys(
+            gloss + [t for t, _ in xl.expand(word, max_terms=12) if len(t) >= 2]))
+        if trans:
+            groups.append((trans, 1.0))
+    return KeyTerms(tuple(groups))
+
+
+def key_terms(question: str, info: QuestionInfo, articles: Mapping[str, Article],
+              idf: Callable[[str], float]) -> KeyTerms:
+    """Key terms of ``question`` (see module docstring)."""
+    if info.lang == "zh":
+        return _zh_terms(info, idf)
+    return _en_terms(question, articles, idf)
