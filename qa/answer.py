@@ -20,7 +20,9 @@ from qa.qtype import ROLE_ALIASES, QuestionInfo, analyze
 from qa.records import Answer, Article, Citation, Hit
 from qa.terms import KeyTerms, key_terms
 
-MIN_COVERAGE = 0.6
+# Share of the question's key terms a supporting passage must cover. English questions are
+# matched through noisy dictionary translations, so their bar is lower.
+MIN_COVERAGE = {"zh": 0.6, "en": 0.45}
 SENTENCE_DEPTH = 8
 
 
@@ -44,7 +46,28 @@ def _sentences(hit: Hit, article: Article) -> list[tuple[int, int]]:
     return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
 
 
-def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int]]:
+def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int, float]]:
+    """Spans of the expected type with a prior: exact unit match or a place list gets a bonus."""
+    t = info.qtype
+    if t == "number":
+        found = spans.numbers(sent)
+        hint = info.unit_hint
+        exact = [(a, b, 0.6) for a, b in found if hint and _unit_ok(sent[a:b], hint)]
+        # asked for an amount of money, a count of things is wrong, not just less likely
+        other = -1.2 if hint == "元" else -0.6 if hint else 0.0
+        return exact + [(a, b, other) for a, b in found
+                        if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact]
+    if t == "list":
+        placed = [(a, b, 0.4) for a, b in spans.places(sent) if "、" in sent[a:b]]
+        return placed + [(a, b, -0.2) for a, b in spans.lists(sent)]
+    return [(a, b, 0.0) for a, b in _plain_spans(info, sent, article)]
+
+
+def _unit_ok(num: str, hint: str) -> bool:
+    return num.endswith(hint) or (len(hint) == 1 and hint in num[-3:])
+
+
+def _plain_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int]]:
     t = info.qtype
     if t in ("who", "title"):
         return spans.people(sent, article.people)
@@ -52,15 +75,8 @@ def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[
         return spans.dates(sent)
     if t == "where":
         return spans.places(sent)
-    if t == "number":
-        found = spans.numbers(sent)
-        hint = info.unit_hint
-        exact = [(a, b) for a, b in found if hint and sent[a:b].endswith(hint)]
-        return exact or [(a, b) for a, b in found if not _overlong(sent[a:b])]
     if t == "org":
         return spans.orgs(sent)
-    if t == "list":
-        return [s for s in spans.places(sent) if "、" in sent[s[0]:s[1]]] or spans.lists(sent)
     return spans.quoted(sent)
 
 
@@ -95,17 +111,17 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
         art = articles.get(hit.passage.article_id)
         if art is None:
             continue
-        context = art.title + art.subtitle
+        context = art.title + art.subtitle + hit.passage.text
         for s0, s1 in _sentences(hit, art):
             sent = art.text[s0:s1]
-            cov = terms.coverage(sent + context + art.text[max(0, s0 - 60):s0])
-            for a, b in _typed_spans(info, sent, art):
+            cov = terms.coverage(sent + context)
+            for a, b, prior in _typed_spans(info, sent, art):
                 key = (art.id, s0 + a, s0 + b)
                 if key in seen:
                     continue
                 seen.add(key)
                 role = _role_at(sent, b, info)
-                score = (2.0 * cov + terms.coverage(sent) + (0.8 if role else 0.0)
+                score = (2.0 * cov + terms.coverage(sent) + (0.8 if role else 0.0) + prior
                          + 0.3 * _span_score(sent, a, b, terms) - 0.08 * rank)
                 out.append(Candidate(rank, hit, s0, s1, s0 + a, s0 + b, score, cov, role))
     return sorted(out, key=lambda c: -c.score)
@@ -148,7 +164,8 @@ def answer(question: str, hits: Sequence[Hit], articles: Mapping[str, Article], 
         c = _title_answer(info, question, hits, articles)
         best = [c] if c else []
     if not best:
-        cands = [c for c in _candidates(info, hits, articles, terms) if c.coverage >= MIN_COVERAGE]
+        bar = MIN_COVERAGE[info.lang]
+        cands = [c for c in _candidates(info, hits, articles, terms) if c.coverage >= bar]
         best = _pick(cands, info)
     if not best:
         return refusal(question, info, hits, articles, k)

@@ -77,13 +77,24 @@ def role_of(question: str) -> tuple[str, str]:
     return "", ""
 
 
+_EN_UNITS = {
+    "people": "人", "persons": "人", "participants": "人", "attendees": "人", "units": "单位",
+    "companies": "家", "enterprises": "家", "projects": "个", "subjects": "科目", "items": "个",
+    "towns": "个", "streets": "个", "schools": "所", "years": "年", "days": "天",
+}
+_MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how much|invest|worth|cost|amount")
+
+
 def unit_hint(question: str) -> str:
-    """The measure noun a number question asks for: 多少人 → 人, how many people → people."""
+    """The measure noun a number question asks for: 多少人 → 人, how many people → 人,
+    and 元 for amounts of money (规模, how much)."""
     m = re.search(r"(?:多少|几)([个家名位项次所条场批户]?[\u4e00-\u9fff]{0,2})", question)
-    if m:
-        return m.group(1)
-    m = re.search(r"how (?:many|much) (\w+)", question.lower())
-    return m.group(1) if m else ""
+    if m and m.group(1) and not re.match(r"[是呢吗啊的]", m.group(1)):
+        return re.split(r"[是呢吗啊的参]", m.group(1))[0]
+    m = re.search(r"how many (\w+)", question.lower())
+    if m and m.group(1) in _EN_UNITS:
+        return _EN_UNITS[m.group(1)]
+    return "元" if _MONEY.search(question.lower()) else ""
 
 
 def analyze(question: str) -> QuestionInfo:

@@ -53,8 +53,8 @@ def numbers(s: str) -> list[tuple[int, int]]:
         # trailing CJK after the unit is kept only when it is a measure noun (个单位, 个科目)
         core = re.match(rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
                         r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)", text)
-        if core and text.endswith(("年", "月", "日")) and "年" in text[: core.end()]:
-            continue
+        if re.match(r"(?:19|20)\d{2}年", text):
+            continue  # a year is a date, not a count
         out.append((a, b if core is None else a + core.end()))
         if core is not None and b > a + core.end():
             out.append((a, b))

@@ -17,6 +17,9 @@ from qa.qtype import ROLE_ALIASES, ROLES, QuestionInfo
 from qa.records import Article
 from qa.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
 
+# A word the archive never prints weighs like a rare word, not more: 共有/外出 in a question
+# must not outweigh its real key terms, yet GDP (plus 2022) still sinks the coverage.
+UNKNOWN_CAP = 2.5
 _TOKENIZER = Tokenizer(TokenizerConfig(bigrams=False, search_mode=False))
 _GENERIC_EN = frozenset(
     "happen happened take took place held hold give gave make made get got say said tell told "
@@ -39,15 +42,16 @@ class KeyTerms:
         total = sum(w for _, w in self.groups)
         if total <= 0:
             return 1.0
-        return sum(w * _credit(g, text) for g, w in self.groups) / total
+        low = text.lower()
+        return sum(w * _credit(g, low) for g, w in self.groups) / total
 
 
 def _credit(group: tuple[str, ...], text: str) -> float:
-    """1 when a member occurs; a Chinese word of 2+ chars missing gets a quarter per half of
-    its characters found (会议 vs 动员会), so a near-miss is not a total miss."""
+    """1 when a member occurs; a missing two-character Chinese word with one character found
+    gets a quarter (会议 vs 动员会), so a near-miss is not a total miss."""
     if any(t in text for t in group):
         return 1.0
-    if len(group) == 1 and len(group[0]) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", group[0]):
+    if len(group) == 1 and len(group[0]) == 2 and re.fullmatch(r"[\u4e00-\u9fff]+", group[0]):
         w = group[0]
         return 0.5 * sum(c in text for c in w) / len(w)
     return 0.0
@@ -59,7 +63,7 @@ def _zh_terms(info: QuestionInfo, idf: Callable[[str], float]) -> KeyTerms:
     for tok in dict.fromkeys(_TOKENIZER.tokenize(info.core)):
         if tok in STOP_TOKENS or tok in roles or (len(tok) < 2 and not tok.isdigit()):
             continue
-        groups.append(((tok,), idf(tok)))
+        groups.append(((tok,), min(idf(tok), UNKNOWN_CAP)))
     return KeyTerms(tuple(groups))
 
 
@@ -85,6 +89,8 @@ def _en_terms(question: str, articles: Mapping[str, Article],
             gloss + [t for t, _ in xl.expand(word, max_terms=12) if len(t) >= 2]))
         if trans:
             groups.append((trans, 1.0))
+        elif re.fullmatch(r"[A-Z0-9]{2,}", word):
+            groups.append(((lw,), 1.5))  # GDP, CPI: an acronym the dictionary lacks must occur
     return KeyTerms(tuple(groups))
 
 
