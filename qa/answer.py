@@ -24,6 +24,7 @@ from qa.terms import KeyTerms, key_terms
 # matched through noisy dictionary translations, so their bar is lower.
 MIN_COVERAGE = {"zh": 0.6, "en": 0.45}
 SENTENCE_DEPTH = 8
+CONTEXT = 250  # characters either side of a sentence that count as its context
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,10 @@ def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[
         exact = [(a, b, 0.6) for a, b in found if hint and _unit_ok(sent[a:b], hint)]
         # asked for an amount of money, a count of things is wrong, not just less likely
         other = -1.2 if hint == "元" else -0.6 if hint else 0.0
-        return exact + [(a, b, other) for a, b in found
-                        if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact]
+        spans_ = exact + [(a, b, other) for a, b in found
+                          if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact]
+        # a count written in digits is what reports state; 两个关键 is rhetoric
+        return [(a, b, p + (0.2 if sent[a].isdigit() else 0.0)) for a, b, p in spans_]
     if t == "list":
         placed = [(a, b, 0.4) for a, b in spans.places(sent) if "、" in sent[a:b]]
         return placed + [(a, b, -0.2) for a, b in spans.lists(sent)]
@@ -111,10 +114,12 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
         art = articles.get(hit.passage.article_id)
         if art is None:
             continue
-        context = art.title + art.subtitle + hit.passage.text
+        head = art.title + art.subtitle
         for s0, s1 in _sentences(hit, art):
             sent = art.text[s0:s1]
-            cov = terms.coverage(sent + context)
+            # the event a sentence belongs to: its title and the text around it
+            ctx = head + art.text[max(0, s0 - CONTEXT):s1 + CONTEXT]
+            cov = terms.coverage(ctx) if terms.content_coverage(ctx) >= 0.5 else 0.0
             for a, b, prior in _typed_spans(info, sent, art):
                 key = (art.id, s0 + a, s0 + b)
                 if key in seen:

@@ -97,7 +97,11 @@ def _dictionary_path() -> Path:
 
 
 def _gloss_keys(gloss: str) -> Iterable[tuple[str, float]]:
-    """Index keys of one gloss: the whole gloss (1.0) and its content words (0.4)."""
+    """Index keys of one gloss: the whole gloss (1.0) and its content words (0.4); a long gloss
+    that opens with a proper noun ("Hangzhou subprovincial city…") is keyed by that noun."""
+    head = re.match(r"\s*([A-Z][a-z]+)\b", gloss)
+    if head and len(gloss.split()) > 4:
+        yield head.group(1).lower(), 0.9
     g = _PAREN.sub(" ", gloss).strip().lower()
     g = re.sub(r"^(to|a|an|the|be) ", "", g)
     g = re.sub(r"[^a-z0-9' -]", " ", g)
@@ -127,7 +131,7 @@ def load_dictionary() -> dict[str, list[tuple[str, float]]]:
                         for rank, d in enumerate(m.group(4).split("/")):
                             if _SKIP_DEF.match(d):
                                 continue
-                            for gloss in d.split(";"):
+                            for gloss in re.split(r"[;,]", d) if rank == 0 else d.split(";"):
                                 for key, w in _gloss_keys(gloss):
                                     s = 0.9 * w / (1 + 0.15 * rank)
                                     if s > index[key].get(head, 0.0):

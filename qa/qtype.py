@@ -14,7 +14,7 @@ QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"
 ROLES: dict[str, tuple[str, str]] = {
     "主持": (r"主持|chair|presid|host", "chaired it"),
     "带队": (r"带队|带领|率队|\blead|\bled\b|headed", "led it"),
-    "汇报": (r"汇报|通报|report", "reported"),
+    "汇报": (r"汇报|通报|report|brief", "reported"),
     "强调": (r"强调|指出|要求|stress|emphasi|urge", "stressed it"),
     "陪同": (r"陪同|accompan", "accompanied"),
     "讲话": (r"讲话|发言|致辞|speech|spoke|speak|address", "spoke"),

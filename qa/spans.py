@@ -21,7 +21,7 @@ _UNITS = (
     "平方公里|公里|米|吨|亩|套|台|辆|栋|间|%|％|倍|岁|强|期|届|位|支|处|部|种|类|件"
 )
 _NUMBER = re.compile(
-    rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+    rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})(?!目)"
     rf"(?:[{CJK}]{{0,3}})?"
     r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)"
 )
@@ -70,19 +70,27 @@ def people(s: str, known: Iterable[Person]) -> list[tuple[int, int]]:
     return sorted(set(out))
 
 
+_ANAPHOR = re.compile(r"^(该|此|本|其|这|那|各|全|听取|了解)")
+_NOT_PLACE = re.compile(r"^(随后|此前|会上|期间|当天|现场|一起|基层|此次|今年)$")
+
+
 def orgs(s: str) -> list[tuple[int, int]]:
+    """Organisation names; anaphora such as 该公司 are not names."""
     out = []
     for m in _ORG.finditer(s):
         a, b = m.span()
         left = _ORG_LEFT.match(s[a:b])
         if left and left.end() < b - a - 2:
             a += left.end()
-        out.append((a, b))
+        if not _ANAPHOR.match(s[a:b]) and b - a >= 4:
+            out.append((a, b))
     return out
 
 
 def places(s: str) -> list[tuple[int, int]]:
-    return [m.span(1) for pat in _PLACE for m in pat.finditer(s)]
+    """Venues and destinations (在…召开, 赴…开展, 到…考察); time words are not places."""
+    return [m.span(1) for pat in _PLACE for m in pat.finditer(s)
+            if not _NOT_PLACE.match(m.group(1))]
 
 
 def lists(s: str) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ UNKNOWN_CAP = 2.5
 _TOKENIZER = Tokenizer(TokenizerConfig(bigrams=False, search_mode=False))
 _GENERIC_EN = frozenset(
     "happen happened take took place held hold give gave make made get got say said tell told "
+    "go goes went gone come came trip "
     "report article news paper mention mentioned according".split()
 )
 
@@ -32,6 +33,7 @@ class KeyTerms:
     """Groups of alternative Chinese strings with weights."""
 
     groups: tuple[tuple[tuple[str, ...], float], ...]
+    content: tuple[bool, ...] = ()  # per group: a common word (not a name or number)
 
     @property
     def zh(self) -> tuple[str, ...]:
@@ -44,6 +46,12 @@ class KeyTerms:
             return 1.0
         low = text.lower()
         return sum(w * _credit(g, low) for g, w in self.groups) / total
+
+    def content_coverage(self, text: str) -> float:
+        """Coverage of the common words only (1.0 when there are none): a question whose
+        names all match but whose topic word (population, hospitals) is absent is unanswered."""
+        sub = KeyTerms(tuple(g for g, c in zip(self.groups, self.content, strict=True) if c))
+        return sub.coverage(text) if sub.groups else 1.0
 
 
 def _credit(group: tuple[str, ...], text: str) -> float:
@@ -64,7 +72,7 @@ def _zh_terms(info: QuestionInfo, idf: Callable[[str], float]) -> KeyTerms:
         if tok in STOP_TOKENS or tok in roles or (len(tok) < 2 and not tok.isdigit()):
             continue
         groups.append(((tok,), min(idf(tok), UNKNOWN_CAP)))
-    return KeyTerms(tuple(groups))
+    return KeyTerms(tuple(groups), (False,) * len(groups))
 
 
 def _en_terms(question: str, articles: Mapping[str, Article],
@@ -78,7 +86,12 @@ def _en_terms(question: str, articles: Mapping[str, Article],
                   for p in re.split(r"[ -]+", run)} if groups else set()
     for num in re.findall(r"\d+(?:\.\d+)?", question):
         groups.append(((num,), 2.0))
+    unknown = idf("\x00")  # the idf of a term the archive never prints
+    content = [False] * len(groups)
+    first = True
     for word in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
+        proper = word[0].isupper() and not first
+        first = False
         lw = word.lower().strip("'")
         if lw in STOP or lw in _GENERIC_EN or lw in name_words or len(lw) < 3:
             continue
@@ -88,10 +101,15 @@ def _en_terms(question: str, articles: Mapping[str, Article],
         trans = tuple(dict.fromkeys(
             gloss + [t for t, _ in xl.expand(word, max_terms=12) if len(t) >= 2]))
         if trans:
-            groups.append((trans, 1.0))
+            in_archive = any(idf(t) < unknown - 1e-6 for t in trans)
+            # proper nouns (Beijing) must match; a paraphrase word (trip) the archive never
+            # prints in any translation weighs less
+            groups.append((trans, 2.0 if proper else 1.0 if in_archive else 0.7))
+            content.append(not proper)
         elif re.fullmatch(r"[A-Z0-9]{2,}", word):
             groups.append(((lw,), 1.5))  # GDP, CPI: an acronym the dictionary lacks must occur
-    return KeyTerms(tuple(groups))
+            content.append(True)
+    return KeyTerms(tuple(groups), tuple(content))
 
 
 def key_terms(question: str, info: QuestionInfo, articles: Mapping[str, Article],
