@@ -97,14 +97,35 @@ def read_corpus(path: Path) -> tuple[list[Article], list[IngestProblem]]:
     return articles, problems
 
 
+def is_questions_file(path: Path) -> bool:
+    """A JSONL of evaluation questions ({"question", "answers"}, no "text"), not a corpus."""
+    if path.suffix != ".jsonl":
+        return False
+    try:
+        with open(path, encoding="utf-8") as f:
+            first = next((line for line in f if line.strip()), "")
+        row = json.loads(first)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(row, dict) and "question" in row and "text" not in row
+
+
 def _files(paths: Sequence[str | Path]) -> tuple[list[Path], list[IngestProblem]]:
     files: list[Path] = []
     problems: list[IngestProblem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in SUFFIXES))
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in SUFFIXES)
+            for f in found:
+                if is_questions_file(f):
+                    log.info("skipping %s: a questions file, not a corpus", f)
+                else:
+                    files.append(f)
         elif p.is_file():
-            if p.suffix in SUFFIXES:
+            if is_questions_file(p):
+                problems.append(IngestProblem(str(p), None, "a questions file (question/answers"
+                                              " rows), not a corpus: use `qa eval` for it"))
+            elif p.suffix in SUFFIXES:
                 files.append(p)
             else:
                 problems.append(IngestProblem(str(p), None,

@@ -151,3 +151,10 @@ def test_corpus_keeps_ids_and_reingest_is_idempotent():
     assert len({a.id for a in r.articles}) == 12
     again = ingest_paths([SEEDS])
     assert [a.id for a in again.articles] == [a.id for a in r.articles]
+
+
+def test_questions_file_in_a_directory_is_skipped_not_an_error():
+    r = ingest_paths([SEEDS])  # seeds/ holds questions.jsonl next to the pages
+    assert len(r.articles) == 12 and not r.problems
+    named = ingest_paths([SEEDS / "questions.jsonl"])
+    assert not named.articles and "questions file" in str(named.problems[0])
