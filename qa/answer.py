@@ -17,7 +17,7 @@ from qa import spans
 from qa.chunk import sentence_spans
 from qa.compose import compose, refusal
 from qa.qtype import ROLE_ALIASES, QuestionInfo, analyze
-from qa.records import Answer, Article, Citation, Hit
+from qa.records import Answer, Article, Hit
 from qa.terms import KeyTerms, key_terms
 
 # Share of the question's key terms a supporting passage must cover. English questions are

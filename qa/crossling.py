@@ -27,12 +27,7 @@ _SKIP_DEF = re.compile(
 )
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 STOP = frozenset(
-    "a an the of to in on at for and or is are was were be been being by with from as that this "
-    "these those what who whom whose which when where why how many much did does do done has have "
-    "had it its he she they them their his her him there here into about than then so such can "
-    "could would should will shall may might must not no yes any some all each other one two "
-    "also only just up out over under after before during between through per s i me my we our "
-    "you your year years time name called".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "be", "been", "being", "by", "with", "from", "as", "that", "this", "these", "those", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does", "do", "done", "has", "have", "had", "it", "its", "he", "she", "they", "them", "their", "his", "her", "him", "there", "here", "into", "about", "than", "then", "so", "such", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "not", "no", "yes", "any", "some", "all", "each", "other", "one", "two", "also", "only", "just", "up", "out", "over", "under", "after", "before", "during", "between", "through", "per", "s", "i", "me", "my", "we", "our", "you", "your", "year", "years", "time", "name", "called"]
 )
 # Local-government news vocabulary that CC-CEDICT glosses poorly (its "chair" is a seat).
 NEWS_GLOSSARY: dict[str, tuple[str, ...]] = {

@@ -87,13 +87,13 @@ def _finish_byline(lines: list[str], i: int, j: int, body: list[str], byline: st
 
 
 def _trim_trailing_headlines(lines: list[str], i: int, j: int, body: list[str]) -> Body:
-    """A body with no byline ends at its last line that ends a sentence."""
+    """A body with no byline ends at its last line with sentence punctuation; the short
+    headline-like lines after it go back to the headline units."""
     k = len(body)
-    while k > 1 and not ends_sentence(body[k - 1]) and not body[k - 1].strip() == "":
-        if _SENT_PUNCT.search(body[k - 1].strip()[:-1] if body[k - 1].strip() else ""):
+    while k > 1:
+        line = body[k - 1].strip()
+        if line and (ends_sentence(line) or _SENT_PUNCT.search(line)):
             break
-        k -= 1
-    while k > 1 and not body[k - 1].strip():
         k -= 1
     return Body(i, i + k, body[:k], "")
 
@@ -181,7 +181,7 @@ def title_and_subtitle(units: list[str]) -> tuple[str, str]:
     if not units:
         return "", ""
     title, rest = units[0], units[1:]
-    m = re.fullmatch(rf"([^\s]{{4,}})[ \u3000]+([^\s].{{3,}})", title)
+    m = re.fullmatch(r"([^\s]{4,})[ \u3000]+([^\s].{3,})", title)
     if m and not rest:
         return m.group(1), m.group(2)
     return title.replace("\u3000", " ").strip(), " ".join(r.strip() for r in rest)

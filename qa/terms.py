@@ -22,9 +22,7 @@ from qa.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
 UNKNOWN_CAP = 2.5
 _TOKENIZER = Tokenizer(TokenizerConfig(bigrams=False, search_mode=False))
 _GENERIC_EN = frozenset(
-    "happen happened take took place held hold give gave make made get got say said tell told "
-    "go goes went gone come came trip "
-    "report article news paper mention mentioned according".split()
+    ["happen", "happened", "take", "took", "place", "held", "hold", "give", "gave", "make", "made", "get", "got", "say", "said", "tell", "told", "go", "goes", "went", "gone", "come", "came", "trip", "report", "article", "news", "paper", "mention", "mentioned", "according"]
 )
 
 

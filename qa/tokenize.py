@@ -20,16 +20,11 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 # Question words and function words that carry no content for retrieval.
-QUESTION_WORDS = (
-    "请问 什么时候 什么 哪些 哪个 哪位 哪里 哪儿 哪天 哪家 哪一 多少 几个 几位 几名 几家 几项 几次 "
-    "何时 何地 何人 为什么 怎么样 怎么 怎样 如何 是谁 谁 文中 文章 本文 提到 根据 报道 "
-    "是否 有没有 吗 呢 呀 吧"
-).split()
+QUESTION_WORDS = ["请问", "什么时候", "什么", "哪些", "哪个", "哪位", "哪里", "哪儿", "哪天", "哪家", "哪一", "多少", "几个", "几位", "几名", "几家", "几项", "几次", "何时", "何地", "何人", "为什么", "怎么样", "怎么", "怎样", "如何", "是谁", "谁", "文中", "文章", "本文", "提到", "根据", "报道", "是否", "有没有", "吗", "呢", "呀", "吧"]
 STOP_TOKENS = frozenset(
     QUESTION_WORDS
-    + "的 了 是 在 和 与 及 或 也 都 就 被 把 对 而 之 其 这 那 该 此 有 个 为 于 以 等 上 下 中".split()
-    + "the a an of to in on at for and or is are was were be been by with from as that this "
-    "what who whom whose which when where why how many much did does do".split()
+    + ["的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "被", "把", "对", "而", "之", "其", "这", "那", "该", "此", "有", "个", "为", "于", "以", "等", "上", "下", "中"]
+    + ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does", "do"]
 )
 _QW_RE = re.compile("|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)))
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -158,3 +158,13 @@ def test_questions_file_in_a_directory_is_skipped_not_an_error():
     assert len(r.articles) == 12 and not r.problems
     named = ingest_paths([SEEDS / "questions.jsonl"])
     assert not named.articles and "questions file" in str(named.problems[0])
+
+
+def test_bodies_without_bylines_give_back_trailing_headlines():
+    page = ("本报讯 6月2日，某县召开秋粮收购工作会议，\n部署收购工作。\n\n"
+            "某县部署秋粮收购\n\n"
+            "本报讯 6月3日，某县开展文明交通宣传活动，\n发放资料2000余份。\n\n"
+            "某县开展文明交通宣传\n")
+    arts = parse_page(page, "nobyline.txt")
+    assert [a.title for a in arts] == ["某县部署秋粮收购", "某县开展文明交通宣传"]
+    assert arts[0].text.endswith("部署收购工作。") and not arts[0].reporters

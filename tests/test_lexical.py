@@ -12,7 +12,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def _docs():
-    rows = [json.loads(x) for x in open(DATA / "xquad_zh_sample.jsonl", encoding="utf-8")]
+    rows = [json.loads(x) for x in (DATA / "xquad_zh_sample.jsonl").read_text("utf-8").splitlines()]
     return rows
 
 
@@ -20,7 +20,8 @@ def test_bm25_finds_the_article_questions_were_written_on():
     tk = Tokenizer()
     rows = _docs()
     bm = BM25.build([tk.tokenize(r["title"] + " " + r["text"]) for r in rows])
-    qs = [json.loads(x) for x in open(DATA / "xquad_zh_sample_questions.jsonl", encoding="utf-8")]
+    lines = (DATA / "xquad_zh_sample_questions.jsonl").read_text("utf-8").splitlines()
+    qs = [json.loads(x) for x in lines]
     hits = 0
     for q in qs:
         s = bm.scores(tk.tokenize(q["question"], query=True))

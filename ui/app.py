@@ -138,7 +138,7 @@ def build_app(index: str) -> Any:
 
         chat.like(vote, [answers], None, api_visibility="private")
 
-        def ingest(files_, lang_, progress=gr.Progress(track_tqdm=True)):
+        def ingest(files_, lang_, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - gradio idiom
             return _ingest(index, files_, lang_, progress)
 
         index_btn.click(ingest, [files, lang], [status, about], api_visibility="private")
