@@ -71,6 +71,21 @@ def _support(hits: Sequence[Hit], articles: Mapping[str, Article], used: set[str
     return out
 
 
+def _sentence(info: QuestionInfo, parts: list[str], *, no_role: bool) -> str:
+    """Join the answer parts; say so when the asked role (主持) is named nowhere."""
+    en = info.lang == "en"
+    joined = "; ".join(parts) if en else "；".join(parts)
+    if no_role:
+        verb = info.role_en.split()[0]
+        if en:
+            lead = "the reports name" if len(parts) > 1 else "the report names"
+            return f"The archive does not say who {verb} it; {lead} {joined}."
+        return f"报道没有写明由谁{info.role}；报道中提到的是：{joined}。"
+    if len(parts) > 1:
+        return f"Two reports, two answers: {joined}." if en else f"两篇报道各有答案：{joined}。"
+    return joined + ("." if en else "。")
+
+
 def compose(question: str, info: QuestionInfo, best: Sequence[Candidate], hits: Sequence[Hit],
             articles: Mapping[str, Article], k: int) -> Answer:
     """Answer text with [n] markers, answering citations first, then supporting passages."""
@@ -83,15 +98,8 @@ def compose(question: str, info: QuestionInfo, best: Sequence[Candidate], hits: 
     top = best[0]
     art0 = articles[top.hit.passage.article_id]
     short = art0.text[top.span_start:top.span_end]
-    if len(best) > 1:
-        text = ("two reports, two answers: " + "; ".join(parts) + "."
-                if info.lang == "en" else "两篇报道各有答案：" + "；".join(parts) + "。")
-        text = text[0].upper() + text[1:]
-    else:
-        text = parts[0] + ("." if info.lang == "en" else "。")
-    if info.qtype == "who" and info.role and not top.role_match:
-        text = (f"The archive does not say who {info.role_en.split()[0]} it; it names {text}"
-                if info.lang == "en" else f"报道没有写明由谁{info.role}；报道中提到的是：{text}")
+    text = _sentence(info, parts, no_role=info.qtype == "who" and bool(info.role)
+                     and not top.role_match)
     evidence = art0.text[top.sent_start:top.sent_end]
     text += (f" Source: “{evidence}”" if info.lang == "en" else f"依据：“{evidence}”")
     used = {c.hit.passage.id for c in best}
