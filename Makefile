@@ -28,7 +28,11 @@ run: setup $(INDEX)/manifest.json
 test: setup
 	$(BIN)/python -m pytest -q
 
+# Quality on the shared benchmarks (builds their indexes once, ~30 min), then speed and scale.
 bench: setup
+	$(BIN)/python -m bench.retrieval
+	$(BIN)/python -m bench.answers
+	$(BIN)/python -m bench.seeds
 	$(BIN)/python -m bench.run
 
 eval: setup $(INDEX)/manifest.json
