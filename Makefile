@@ -19,10 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-$(INDEX)/manifest.json: | $(STAMP)
+$(INDEX)/CURRENT: | $(STAMP)
 	$(BIN)/qa ingest seeds/ --index $(INDEX)
 
-run: setup $(INDEX)/manifest.json
+run: setup $(INDEX)/CURRENT
 	$(BIN)/qa serve --index $(INDEX)
 
 test: setup
@@ -35,7 +35,7 @@ bench: setup
 	$(BIN)/python -m bench.seeds
 	$(BIN)/python -m bench.run
 
-eval: setup $(INDEX)/manifest.json
+eval: setup $(INDEX)/CURRENT
 	$(BIN)/qa eval seeds/questions.jsonl --index $(INDEX)
 
 lint: setup

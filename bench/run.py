@@ -115,7 +115,7 @@ def scale_index(n: int, root: Path) -> Path:
 
     if current_generation(root):
         return root
-    real = load_index(ROOT / "bench" / "out" / "index-xquad_zh")
+    real = load_index(ROOT / "bench" / "out" / "index-cmrc2018_dev")  # 3.6k real vectors
     arts = scale_articles(n, seed=n)
     ps = chunk_articles(arts)[:n]
     keep = {p.article_id for p in ps}

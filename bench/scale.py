@@ -30,12 +30,12 @@ def sentences() -> list[str]:
 
 
 def scale_articles(n_passages: int, seed: int = 0) -> list[Article]:
-    """About ``n_passages`` passages' worth of synthetic articles (≈3 passages each)."""
+    """Synthetic articles holding at least ``n_passages`` passages (≈2.5 each)."""
     rng = random.Random(seed)
     sents = sentences()
     arts = []
     i = 0
-    while len(arts) * 3 < n_passages:
+    while len(arts) * 2 < n_passages:
         body = "".join(rng.choice(sents) for _ in range(rng.randint(6, 12)))
         title = rng.choice(sents)[:18].rstrip("，。、")
         month, day = rng.randint(1, 12), rng.randint(1, 28)
