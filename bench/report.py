@@ -60,7 +60,7 @@ def _speed(s: dict) -> list[str]:
             f"{i['faiss_flat_build_passages_s']:.0f}/s. Encoding bounds the whole ingest: both "
             f"encoders together give ≈{1 / (1 / e['use_ours'] + 1 / e['e5_ours']):.1f} passages/s.", "",
             "### Query (`ask()`, warm; Chinese and English questions)", "",
-            "| passages | load s | ask p50 / p95 ms | encode+FAISS e5 / USE p50 ms | BM25 p50 ms | fusion p50 ms | "
+            "| passages | cold start s | ask p50 / p95 ms | encode+FAISS e5 / USE p50 ms | BM25 p50 ms | fusion p50 ms | "
             "extraction p50 ms | BM25-only / dense-only search p50 ms | QPS 1 / 8 callers | RSS MB | disk MB |",
             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for n, q in s["query"].items():

@@ -94,6 +94,13 @@ class Retriever:
         scores, ids = faiss_index.search(self.data.dense[name], qv, n)
         return scores[0], ids[0], qv[0]
 
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for: jieba, the encoders,
+        the English dictionary and the pinyin map of the archive's names and words."""
+        self.search("谁主持了会议？", 1)
+        self.search("Who chaired the meeting?", 1)
+        self._crossling()._pinyin_map()  # noqa: SLF001 - built once per index
+
     # --- search -------------------------------------------------------------------------
     def search(
         self, question: str, k: int | None = None, *, signals: Sequence[str] | None = None,
