@@ -9,7 +9,6 @@ from qa.chunk import chunk_article, sentence_spans
 from qa.records import Article
 from qa.settings import Settings
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 DATA = Path(__file__).parent / "data"
 
 
