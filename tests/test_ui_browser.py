@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def _wait_answer(page, n_bot: int, timeout: float = 60000) -> str:
     return bots.nth(n_bot - 1).inner_text()
 
 
-def test_chat_in_browser_chinese_and_english(server, tmp_path):
+def test_chat_in_browser_chinese_and_english(server, seed_index, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -49,6 +50,17 @@ def test_chat_in_browser_chinese_and_english(server, tmp_path):
         page.locator("#sources details.source summary").first.click()  # open the article
         page.locator("#sources details[open] .passage-hl").first.wait_for(timeout=10000)
         page.screenshot(path=str(tmp_path / "zh.png"), full_page=True)
+
+        # 👍 on the reply appends the vote to feedback.jsonl in the index directory
+        feedback = seed_index / "feedback.jsonl"
+        before = feedback.read_text("utf-8").count("\n") if feedback.exists() else 0
+        page.locator("#chat button[aria-label='Like']").first.click()
+        for _ in range(50):
+            if feedback.exists() and feedback.read_text("utf-8").count("\n") > before:
+                break
+            page.wait_for_timeout(100)
+        last = json.loads(feedback.read_text("utf-8").splitlines()[-1])
+        assert last["vote"] == "up" and "樊惠林" in last["answer"] and last["citations"]
 
         _ask(page, "Who chaired the second-quarter industrial development and economic work meeting?")
         page.wait_for_function(

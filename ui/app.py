@@ -1,10 +1,12 @@
 """The Gradio chat: answers with [n] markers, sources beside them, article viewer, upload.
 
+No ``from __future__ import annotations`` here: Gradio reads the ``gr.LikeData`` annotation of
+the vote handler at run time to inject the event data.
+
 ``build_app(index)`` makes the Blocks; ``serve()`` launches it on 127.0.0.1 unless told
 otherwise. The chat, the ``/ask`` API endpoint, the CLI and the evaluation share ``ask()``.
 """
 
-from __future__ import annotations
 
 import json
 import logging
