@@ -85,15 +85,19 @@ def main() -> None:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--out", default=str(OUT / "retrieval.json"))
+    ap.add_argument("--variants", default="bm25,e5,use,fused",
+                    help="re-measure only these (the others are kept from --out)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    variants = {"bm25": ["bm25"], "e5": ["e5"], "use": ["use"], "fused": None}
-    results = {}
+    all_variants = {"bm25": ["bm25"], "e5": ["e5"], "use": ["use"], "fused": None}
+    variants = {v: all_variants[v] for v in args.variants.split(",")}
+    out = Path(args.out)
+    results = json.loads(out.read_text()) if out.is_file() else {}
     for name in args.sets.split(","):
-        results[name] = run_set(name, args.limit, variants)
+        results[name] = {**results.get(name, {}), **run_set(name, args.limit, variants)}
         log.info("%s %s", name, json.dumps(results[name]))
-    OUT.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(results, indent=1))
+        OUT.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

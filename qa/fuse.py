@@ -22,7 +22,7 @@ Lang = Literal["zh", "en"]
 class FusionWeights:
     """Per-language weights of each signal (missing signal = weight 0)."""
 
-    zh: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "e5": 0.7, "use": 0.15})
+    zh: dict[str, float] = field(default_factory=lambda: {"bm25": 1.0, "e5": 0.7, "use": 0.2})
     en: dict[str, float] = field(default_factory=lambda: {"bm25": 0.3, "e5": 1.0, "use": 0.7})
     en_name_bm25: float = 1.0  # an English question naming someone the archive knows
 
