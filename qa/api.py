@@ -53,6 +53,13 @@ def get_retriever(index: str | os.PathLike[str] | None = None,
         return r
 
 
+def warm(index: str | os.PathLike[str] | None = None) -> None:
+    """Load the index and every model a first question would wait for (server start)."""
+    get_retriever(index).warm()
+    for q in ("谁主持了会议？", "Who chaired the meeting?"):
+        ask(q, index=index)
+
+
 def check_question(question: object, settings: Settings = DEFAULT) -> str:
     """The stripped question; InputError when empty, not a string or too long."""
     if not isinstance(question, str):

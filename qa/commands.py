@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from qa.api import ask, check_question, get_retriever, resolve_index
+from qa.api import ask, check_question, get_retriever, resolve_index, warm
 from qa.cli import print_json
 from qa.errors import InputError, QAError
 from qa.store import load_index
@@ -121,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if ":" not in args.auth:
             raise InputError(f"--auth must be user:pass, got {args.auth!r}")
         auth = tuple(args.auth.split(":", 1))
-    get_retriever(args.index).warm()  # fail early; the first question does not wait
+    warm(args.index)  # fail early; the first question does not wait
     serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth)
     return 0
 
