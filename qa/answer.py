@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qa import spans
+from qa.align import align_span
 from qa.chunk import sentence_spans
 from qa.compose import compose, refusal
 from qa.qtype import ROLE_ALIASES, QuestionInfo, analyze
@@ -47,8 +48,22 @@ def _sentences(hit: Hit, article: Article) -> list[tuple[int, int]]:
     return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
 
 
-def _typed_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int, float]]:
-    """Spans of the expected type with a prior: exact unit match or a place list gets a bonus."""
+def _typed_spans(info: QuestionInfo, sent: str, article: Article,
+                 question: str = "") -> list[tuple[int, int, float]]:
+    """Spans of the expected type with a prior: exact unit match or a place list gets a bonus;
+    a 'what' question also gets the slot its question word aligns to in the sentence."""
+    t = info.qtype
+    aligned = align_span(question, sent) if info.lang == "zh" and t != "title" else None
+    if t == "what":
+        return ([(aligned[0], aligned[1], 0.2)] if aligned else []) + [
+            (a, b, 0.0) for a, b in spans.quoted(sent)]
+    typed = _typed_only(info, sent, article)
+    if aligned and not any(a <= aligned[0] < b or aligned[0] <= a < aligned[1] for a, b, _ in typed):
+        typed.append((aligned[0], aligned[1], -0.3))  # no typed span there: the aligned slot
+    return typed
+
+
+def _typed_only(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int, float]]:
     t = info.qtype
     if t == "number":
         found = spans.numbers(sent)
@@ -107,7 +122,7 @@ def _span_score(sent: str, a: int, b: int, terms: KeyTerms) -> float:
 
 
 def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, Article],
-                terms: KeyTerms) -> list[Candidate]:
+                terms: KeyTerms, terms_question: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
     for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
@@ -120,7 +135,7 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
             # the event a sentence belongs to: its title and the text around it
             ctx = head + art.text[max(0, s0 - CONTEXT):s1 + CONTEXT]
             cov = terms.coverage(ctx) if terms.content_coverage(ctx) >= 0.5 else 0.0
-            for a, b, prior in _typed_spans(info, sent, art):
+            for a, b, prior in _typed_spans(info, sent, art, terms_question):
                 key = (art.id, s0 + a, s0 + b)
                 if key in seen:
                     continue
@@ -170,7 +185,8 @@ def answer(question: str, hits: Sequence[Hit], articles: Mapping[str, Article], 
         best = [c] if c else []
     if not best:
         bar = MIN_COVERAGE[info.lang]
-        cands = [c for c in _candidates(info, hits, articles, terms) if c.coverage >= bar]
+        cands = [c for c in _candidates(info, hits, articles, terms, question)
+                 if c.coverage >= bar]
         best = _pick(cands, info)
     if not best:
         return refusal(question, info, hits, articles, k)

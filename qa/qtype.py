@@ -30,7 +30,8 @@ _TYPES: list[tuple[QType, str]] = [
     ("title", r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
               r"|(?:position|title|job|role) of|what position|which position|what post"
               r"|(?:'s|s') (?:position|title|job|role|post)"),
-    ("when", r"何时|什么时候|哪天|哪一天|几月几[日号]|什么日期|哪个月|\bwhen\b|what date|what day"
+    ("when", r"何时|什么时候|哪天|哪一天|哪年|哪一年|何年|几月几[日号]|什么日期|哪个月|什么年代|"
+             r"\bwhen\b|what date|what day|what year|which year"
              r"|which day|what time"),
     ("where", r"哪里|在哪|何地|什么地方|地点|哪个地方|\bwhere\b|what venue|which venue|location"),
     ("number", r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
