@@ -47,7 +47,7 @@ class BM25:
     def __init__(self, vocab: Vocabulary, flat: np.ndarray, offsets: np.ndarray,
                  k1: float = 1.2, b: float = 0.75) -> None:
         self.vocab = vocab
-        self.flat = flat.astype(np.int32, copy=False)
+        self.flat = flat if flat.dtype == np.int32 else flat.astype(np.int32)
         self.offsets = offsets.astype(np.int64, copy=False)
         self.k1, self.b = k1, b
         self._matrix = None
@@ -123,9 +123,16 @@ class BM25:
 
     # --- persistence: .npy arrays + JSON, no pickle -------------------------------------
     def save(self, directory: Path) -> None:
+        """Token ids (to extend later) and the weight matrix (to serve without rebuilding)."""
         directory.mkdir(parents=True, exist_ok=True)
         np.save(directory / "tokens_flat.npy", self.flat, allow_pickle=False)
         np.save(directory / "tokens_offsets.npy", self.offsets, allow_pickle=False)
+        if self._matrix is None:
+            self._build_matrix()
+        m = self._matrix
+        for name, arr in (("data", m.data), ("indices", m.indices), ("indptr", m.indptr),
+                          ("df", self._df)):
+            np.save(directory / f"weights_{name}.npy", arr, allow_pickle=False)
         (directory / "vocab.json").write_text(
             json.dumps(self.vocab.terms, ensure_ascii=False), encoding="utf-8"
         )
@@ -136,8 +143,19 @@ class BM25:
         terms = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
         params = json.loads((directory / "params.json").read_text())
         vocab = Vocabulary(terms, {t: i for i, t in enumerate(terms)})
-        flat = np.load(directory / "tokens_flat.npy", allow_pickle=False)
+        # token ids are only needed to extend the index: map them, don't read them
+        flat = np.load(directory / "tokens_flat.npy", allow_pickle=False, mmap_mode="r")
         offsets = np.load(directory / "tokens_offsets.npy", allow_pickle=False)
         bm = cls(vocab, flat, offsets, params["k1"], params["b"])
-        bm._build_matrix()
+        if (directory / "weights_data.npy").is_file():
+            from scipy import sparse
+
+            parts = {n: np.load(directory / f"weights_{n}.npy", allow_pickle=False)
+                     for n in ("data", "indices", "indptr", "df")}
+            shape = (len(offsets) - 1, len(terms))
+            bm._matrix = sparse.csc_matrix((parts["data"], parts["indices"], parts["indptr"]),
+                                           shape=shape)
+            bm._df = parts["df"]
+        else:
+            bm._build_matrix()
         return bm

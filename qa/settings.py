@@ -23,7 +23,7 @@ class Settings:
     passage_max: int = 250
     passage_overlap: int = 1
     encoders: tuple[str, ...] = ("e5", "use")
-    flat_max: int = 200_000
+    flat_max: int = 50_000
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     title_boost: int = 2
