@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.reflow import CJK, ends_sentence, normalize_digit_spacing, reflow
+from qa.reflow import CJK, ends_paragraph, normalize_digit_spacing, reflow
 
 _BODY_START = re.compile(rf"^(本报讯|本报[{CJK}\d]{{0,12}}讯|[{CJK}]{{2,8}}社[{CJK}\d]{{0,12}}电)")
 _BYLINE_LINE = re.compile(rf"^(记者|通讯员|实习生)[ \u3000]*[{CJK}]")
@@ -92,7 +92,7 @@ def _trim_trailing_headlines(lines: list[str], i: int, j: int, body: list[str]) 
     k = len(body)
     while k > 1:
         line = body[k - 1].strip()
-        if line and (ends_sentence(line) or _SENT_PUNCT.search(line)):
+        if line and (ends_paragraph(line) or _SENT_PUNCT.search(line)):
             break
         k -= 1
     return Body(i, i + k, body[:k], "")
