@@ -1,4 +1,12 @@
-"""Article metadata from cleaned text: date, byline, people with their titles."""
+"""Article metadata from page text: bylines, dates, people with the titles written before them.
+
+Bylines: ``记者 景静 通讯员 左学彬 周祎`` (roles 记者/本报记者/见习记者…, 通讯员, 实习生, 摄影).
+Dates: the first ``M月D日`` (or ``M月底/初/中旬…``) of the body's first sentence, as written;
+a range ``3月28日至4月26日`` gives its start. People: a title word (书记, 区长, 主任, 院长…)
+followed by a 2–3 character name (4 with a compound surname) that starts with a common surname;
+the name's end is confirmed by what follows it (a reporting verb or punctuation) or by the
+name recurring in the text (``樊惠林指出``).
+"""
 
 from __future__ import annotations
 
@@ -8,22 +16,16 @@ from collections import Counter
 from qa.records import Person
 from qa.reflow import CJK
 
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_MONTH_PART = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬|中)")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-_BYLINE_ROLE = re.compile(r"(记者|通讯员|实习生|摄影)")
-
-# Titles end with one of these; the name follows right after.
-TITLE_ENDS = ["副书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "镇长", "乡长", "副主任", "主任", "副部长", "部长", "常委", "委员", "副主席", "主席", "院长", "副院长", "局长", "副局长", "总经理", "经理", "董事长", "处长", "科长", "所长", "校长", "社长", "秘书长", "指挥长", "组长", "负责人", "专家", "领导", "总编辑", "主编", "代表", "厂长", "站长", "队长", "行长", "会长", "理事长", "主任委员"]
-# What may follow a name: verbs of reporting and taking part, list separators, punctuation.
-_AFTER_NAME = re.compile(
-    r"(主持|强调|指出|表示|讲话|参加|出席|带队|带领|陪同|汇报|通报|介绍|领学|要求|进行|为|向|也|还|同|是|"
-    r"一行|等|到|在|就|对|作|说|率|先后|首先|同志|补充|致辞|宣布|提出|希望|认为|部署|调研|"
-    r"考察|督导|视察|会见|看望|听取|前往|深入|出任|担任|[、，。；：:“（(]|$)"
+# Title words: a person's title ends with one of these and the name follows right after.
+_TITLE_WORDS = (
+    "副书记 书记 副区长 区长 副市长 市长 副县长 县长 镇长 乡长 村长 支书 副主任 "
+    "主任 副部长 部长 常委 委员 副主席 主席 副院长 院长 副局长 局长 总经理 经理 "
+    "董事长 董事 总裁 处长 科长 所长 校长 园长 馆长 社长 秘书长 指挥长 组长 "
+    "负责人 专家 领导 总编辑 主编 代表 厂长 站长 队长 行长 会长 理事长 教授 "
+    "研究员 工程师 民警 网格员"
 )
-_TITLE_STOP = re.compile(r"[，。；：！？“”（）《》\s]|了|是|由|观看|听取|邀请|与|及|同")
-# Common Chinese surnames (single and double): a name must start with one.
+TITLE_ENDS = tuple(_TITLE_WORDS.split())
+# Common Chinese surnames (single and compound): a name must start with one.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
@@ -37,36 +39,90 @@ SURNAMES = frozenset(
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐")
 
-_TITLE_RE = re.compile("|".join(sorted(TITLE_ENDS, key=len, reverse=True)))
-_CJK_RUN = re.compile(f"[{CJK}]+")
+# ---- bylines -------------------------------------------------------------------------------
+_REPORTER_ROLES = (
+    "本报记者",
+    "见习记者",
+    "特约记者",
+    "首席记者",
+    "融媒记者",
+    "摄影记者",
+    "记者",
+    "摄影",
+)
+_CORRESPONDENT_ROLES = ("特约通讯员", "通讯员", "实习生")
+ROLES = tuple(sorted(_REPORTER_ROLES + _CORRESPONDENT_ROLES, key=len, reverse=True))
+_ROLE = "(?:" + "|".join(ROLES) + ")"
+_NAME = rf"[{CJK}·]{{1,4}}"
+_NAMES = rf"{_NAME}(?:[ \u3000、]+{_NAME})*"
+_BYLINE = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]*{_ROLE}[ \u3000]*{_NAMES})*(?:[ \u3000]*摄)?"
+_BYLINE_LINE = re.compile(rf"[（(]?({_BYLINE})[)）]?")
+_BYLINE_TAIL = re.compile(rf"(?<=[。！？…”’」）])[ \u3000]*[（(]?({_BYLINE})[)）]?[ \u3000]*$")
+_BYLINE_HEAD = re.compile(rf"^([^（(]{{2,24}}?[讯电])[ \u3000]*[（(]({_BYLINE})[)）]")
+_ROLE_SPLIT = re.compile(f"({_ROLE})")
+_FRAGMENT = re.compile(rf"(?:{_ROLE}|[{CJK}·]{{1,4}})(?:[ \u3000、]+(?:{_ROLE}|[{CJK}·]{{1,4}}))*")
+MAX_BYLINE = 40
 
 
-def infer_year(*texts: str) -> int | None:
-    """The most frequent year written as ``YYYY年`` in ``texts`` (None if none)."""
-    years = Counter(int(y) for t in texts for y in _YEAR.findall(t))
-    return years.most_common(1)[0][0] if years else None
+def _spaced_or_surname(byline: str) -> bool:
+    """A byline has a space after its role, or the name right after it starts with a surname
+    (``记者景静`` yes, ``记者了解到`` no)."""
+    m = re.match(f"{_ROLE}", byline)
+    rest = byline[m.end() :] if m else byline
+    return rest[:1] in " \u3000" or is_surname_start(rest.lstrip())
 
 
-def extract_date(text: str, year: int | None) -> tuple[str, str]:
-    """(date as written, ISO date or '') from the article's opening (first 120 chars).
+def match_byline(line: str) -> str | None:
+    """The byline if the whole (stripped) ``line`` is one, else None."""
+    s = line.strip()
+    if len(s) > MAX_BYLINE:
+        return None
+    m = _BYLINE_LINE.fullmatch(s)
+    return m.group(1) if m and _spaced_or_surname(m.group(1)) else None
 
-    ``3月28日至4月26日`` gives the start, ``3月28日``; ``5月底`` gives ``5月底`` / ``YYYY-05``.
+
+def split_byline_tail(line: str) -> tuple[str, str] | None:
+    """``(text, byline)`` when ``line`` ends with a byline after a finished sentence
+    (``…能力和水平。记者 景静``), else None."""
+    m = _BYLINE_TAIL.search(line)
+    if not m or len(m.group(1)) > MAX_BYLINE:
+        return None
+    if not _spaced_or_surname(m.group(1)):
+        return None
+    return line[: m.start()].rstrip(), m.group(1)
+
+
+def split_byline_head(text: str) -> tuple[str, str]:
+    """``(text without it, byline)`` for ``本报讯（记者 张三 通讯员 李四）…``; byline '' if none."""
+    m = _BYLINE_HEAD.match(text)
+    if not m:
+        return text, ""
+    return m.group(1) + text[m.end() :], m.group(2)
+
+
+def is_byline_fragment(line: str) -> bool:
+    """True for a line that may continue a byline: roles and short names only (``婷``,
+    ``周祎``, ``婷 通讯员 马文涛``)."""
+    s = line.strip()
+    return bool(s) and len(s) <= MAX_BYLINE and bool(_FRAGMENT.fullmatch(s))
+
+
+def continue_byline(byline: str, line: str) -> str | None:
+    """``byline`` extended by the next ``line`` if it continues it, else None.
+
+    A 1-character piece on either side of the break is half a name (``记者 周`` + ``婷`` →
+    ``记者 周婷``); a line of roles and names, or of plausible names alone, is appended.
     """
-    head = text[:120]
-    m = _DATE.search(head)
-    mp = _MONTH_PART.search(head)
-    if m and (not mp or m.start() <= mp.start()):
-        y = int(m.group(1)) if m.group(1) else year
-        written = m.group(0) if not m.group(1) else m.group(0)[len(m.group(1)) + 1 :]
-        mo, d = int(m.group(2)), int(m.group(3))
-        ok = 1 <= mo <= 12 and 1 <= d <= 31
-        return written, (f"{y:04d}-{mo:02d}-{d:02d}" if y and ok else "")
-    if mp:
-        y = int(mp.group(1)) if mp.group(1) else year
-        mo = int(mp.group(2))
-        written = mp.group(0) if not mp.group(1) else mp.group(0)[len(mp.group(1)) + 1 :]
-        return written, (f"{y:04d}-{mo:02d}" if y and 1 <= mo <= 12 else "")
-    return "", ""
+    s = " ".join(line.split())
+    if not is_byline_fragment(s):
+        return None
+    tokens = re.split(r"[ \u3000、]+", s)
+    last = re.split(r"[ \u3000、]+", byline.strip())[-1]
+    if len(last) == 1 and last not in ROLES or len(tokens[0]) == 1 and tokens[0] not in ROLES:
+        return byline.rstrip() + s
+    if any(t in ROLES for t in tokens) or all(is_plausible_name(t) for t in tokens):
+        return byline.rstrip() + " " + s
+    return None
 
 
 def parse_byline(byline: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -74,65 +130,147 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     reporters: list[str] = []
     correspondents: list[str] = []
     target = reporters
-    for part in _BYLINE_ROLE.split(byline):
+    for part in _ROLE_SPLIT.split(byline):
         part = part.strip()
-        if not part:
-            continue
-        if part == "记者" or part == "摄影":
+        if part in _REPORTER_ROLES:
             target = reporters
-        elif part in ("通讯员", "实习生"):
+        elif part in _CORRESPONDENT_ROLES:
             target = correspondents
-        else:
-            target.extend(n for n in re.split(r"[\s、，,]+", part) if _CJK_RUN.fullmatch(n or "-"))
+        elif part:
+            part = re.sub(r"[ \u3000]*摄$", "", part)
+            target.extend(n for n in re.split(r"[\s、，,]+", part) if n)
     return tuple(dict.fromkeys(reporters)), tuple(dict.fromkeys(correspondents))
 
 
-def _name_at(text: str, i: int, counts: Counter[str]) -> str | None:
-    """A 2–3 character name starting at ``text[i]``, checked by what follows or repeats."""
-    for n in (3, 2):
+# ---- dates ---------------------------------------------------------------------------------
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_MONTH_PART = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬|中)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_FIRST_SENTENCE = re.compile(r"[^。！？\n]*")
+
+
+def infer_year(*texts: str) -> int | None:
+    """The most frequent year written as ``YYYY年`` in ``texts`` (the latest on a tie)."""
+    years = Counter(int(y) for t in texts for y in _YEAR.findall(t))
+    if not years:
+        return None
+    return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def extract_date(text: str, year: int | None) -> tuple[str, str]:
+    """(date as written, ISO date or '') from the first sentence of ``text``.
+
+    ``3月28日至4月26日`` gives the start, ``3月28日``; ``5月底`` gives ``5月底`` / ``YYYY-05``.
+    A year written with the date (``2022年9月3日``) wins over ``year``.
+
+    >>> extract_date("本报讯 5月31日上午，二七区召开会议。", 2023)
+    ('5月31日', '2023-05-31')
+    """
+    head = _FIRST_SENTENCE.match(text).group(0)  # type: ignore[union-attr]
+    day = _DATE.search(head)
+    part = _MONTH_PART.search(head)
+    m = day if day and (not part or day.start() <= part.start()) else part
+    if m is None:
+        return "", ""
+    y = int(m.group(1)) if m.group(1) else year
+    written = m.group(0)[len(m.group(1)) + 1 :] if m.group(1) else m.group(0)
+    month = int(m.group(2))
+    if not 1 <= month <= 12 or y is None:
+        return written, ""
+    if m is part:
+        return written, f"{y:04d}-{month:02d}"
+    d = int(m.group(3))
+    return written, (f"{y:04d}-{month:02d}-{d:02d}" if 1 <= d <= 31 else "")
+
+
+# ---- people --------------------------------------------------------------------------------
+_TITLE_RE = re.compile("|".join(sorted(TITLE_ENDS, key=len, reverse=True)))
+# What may follow a name: verbs of reporting and taking part, list separators, punctuation.
+_AFTER_NAME = re.compile(
+    r"(主持|强调|指出|表示|讲话|参加|出席|带队|带领|陪同|汇报|通报|介绍|领学|要求|进行|一行|等|"
+    r"说|率|先后|首先|同志|补充|致辞|宣布|提出|希望|认为|部署|调研|考察|督导|视察|会见|看望|"
+    r"听取|前往|深入|担任|代表|宣读|传达|解读|发表|作了|作|为|向|也|还|同|是|到|在|就|对|与|"
+    r"和|及|正|将|已|又|曾|亲自|随后|详细|认真|现场|一起|分别|率先|[、，。；：:“（(]|$)"
+)
+_TITLE_STOP = re.compile(r"[，。；：！？“”（）《》\s]|了|是|由|的|观看|听取|邀请|与|及|同")
+_CJK_RUN = re.compile(f"[{CJK}]+")
+MAX_TITLE = 30
+
+
+def is_surname_start(s: str) -> bool:
+    """True when ``s`` starts with a common single or compound Chinese surname."""
+    return s[:1] in SURNAMES or s.startswith(COMPOUND_SURNAMES)
+
+
+def is_plausible_name(s: str) -> bool:
+    """2–3 CJK characters starting with a surname (4 with a compound surname)."""
+    if not _CJK_RUN.fullmatch(s):
+        return False
+    if s.startswith(COMPOUND_SURNAMES):
+        return 3 <= len(s) <= 4
+    return 2 <= len(s) <= 3 and s[0] in SURNAMES
+
+
+def _name_at(text: str, i: int) -> str | None:
+    """The name starting at ``text[i]``: 3 characters, else 2 (4 with a compound surname),
+    accepted when what follows it may follow a name, or it recurs followed by such a word."""
+    for n in (4, 3, 2):
         cand = text[i : i + n]
-        if len(cand) < n or not _CJK_RUN.fullmatch(cand):
+        if len(cand) < n or not is_plausible_name(cand) or _TITLE_RE.search(cand):
             continue
-        if cand[0] not in SURNAMES and not cand.startswith(COMPOUND_SURNAMES):
-            continue
-        if _TITLE_RE.search(cand):
-            continue
-        if _AFTER_NAME.match(text, i + n) or counts[cand] >= 2 and n == 3:
+        recurs = _recurs_as_name(text, cand, i)
+        if recurs:
+            return cand
+        # 王刚说到: the last character may itself start the following word (说) → shorter name
+        if _AFTER_NAME.match(text, i + n) and not (n > 2 and _AFTER_NAME.match(text, i + n - 1)):
             return cand
     return None
 
 
-def _title_before(text: str, end: int) -> str:
-    """The title phrase ending at ``end``: back to punctuation or a verb, max 30 chars."""
-    start = max(0, end - 30)
+def _recurs_as_name(text: str, cand: str, at: int) -> bool:
+    """``cand`` appears elsewhere followed by a word that follows names (``樊惠林指出``)."""
+    for m in re.finditer(re.escape(cand), text):
+        if m.start() != at and _AFTER_NAME.match(text, m.end()) and len(cand) >= 3:
+            return True
+    return False
+
+
+def _title_before(text: str, end: int, floor: int = 0) -> str:
+    """The title phrase ending at ``end``: back to punctuation, a verb or ``floor`` (the end
+    of the previous name), at most 30 chars."""
+    start = max(floor, end - MAX_TITLE)
     seg = text[start:end]
     cut = 0
     for m in _TITLE_STOP.finditer(seg):
         cut = m.end()
-    title = seg[cut:]
-    return title.lstrip("、")
+    return seg[cut:].lstrip("、")
 
 
 def extract_people(text: str) -> tuple[Person, ...]:
-    """People written as title + name (``区委书记樊惠林``), also ``区领导屈连武、曹宪武``."""
-    counts: Counter[str] = Counter()
-    for run in _CJK_RUN.findall(text):
-        for n in (2, 3):
-            counts.update(run[i : i + n] for i in range(len(run) - n + 1))
+    """People written as title + name (``区委书记樊惠林``), also ``区领导屈连武、曹宪武``.
+
+    A name seen with several titles keeps the longest one.
+
+    >>> [(p.name, p.title) for p in extract_people("区委常委、常务副区长屈连武强调，要抓落实。")]
+    [('屈连武', '区委常委、常务副区长')]
+    """
     found: dict[str, str] = {}
+    last_end = 0
     for m in _TITLE_RE.finditer(text):
-        name = _name_at(text, m.end(), counts)
+        name = _name_at(text, m.end())
         if not name:
             continue
-        title = _title_before(text, m.end())
-        if len(title) > len(found.get(name, "")):
-            found[name] = title
+        title = _title_before(text, m.end(), last_end if last_end <= m.start() else 0)
+        names = [name]
         j = m.end() + len(name)
         while j < len(text) and text[j] == "、":  # 区领导屈连武、曹宪武
-            nxt = _name_at(text, j + 1, counts)
+            nxt = _name_at(text, j + 1)
             if not nxt:
                 break
-            if len(title) > len(found.get(nxt, "")):
-                found[nxt] = title
+            names.append(nxt)
             j += 1 + len(nxt)
+        last_end = j
+        for n in names:
+            if len(title) > len(found.get(n, "")) or n not in found:
+                found[n] = title
     return tuple(Person(n, t) for n, t in found.items())

@@ -1,201 +1,408 @@
-"""Split one newspaper page (text extracted from a PDF) into articles.
+"""Split one newspaper page (text extracted from a PDF) into article blocks.
 
-A body starts with 本报讯 (or a dateline) and ends with a byline (记者 … 通讯员 …), which may
-trail the last sentence or be broken over lines. Everything outside bodies is headline
-material: units of consecutive short lines without sentence punctuation. Each unit is assigned
-to the article whose body shares the most (idf-weighted) character bigrams with it — a headline
-may stand before its article, after it, or at the end of the page with others — with a weak
-preference for the neighbouring body. Every article gets one unit first (a one-to-one
-assignment), the rest join the article they match. An article's first unit in page order is
-its title, the others its subtitle.
+A body starts with 本报讯 (or a dateline such as 本报郑州5月31日讯 / 新华社北京5月31日电) and
+ends with a byline (记者 … 通讯员 …), which may trail the last sentence or be broken over
+lines. A paragraph-sized block of prose outside any body also starts one (an article without
+本报讯). Everything else is headline material: units of consecutive short lines. Page
+furniture (版次, 星期, 责任编辑…) is dropped. Headline units are assigned to bodies by content
+by character-bigram overlap with a one-to-one first pass (position is only a weak prior),
+then each article's units become its title and subtitle (:func:`parse_blocks`).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.reflow import CJK, ends_paragraph, normalize_digit_spacing, reflow
-
-_BODY_START = re.compile(rf"^(本报讯|本报[{CJK}\d]{{0,12}}讯|[{CJK}]{{2,8}}社[{CJK}\d]{{0,12}}电)")
-_BYLINE_LINE = re.compile(rf"^(记者|通讯员|实习生)[ \u3000]*[{CJK}]")
-_BYLINE_TAIL = re.compile(
-    rf"(?<=[。！？；”」）])[ \u3000]*((?:记者|通讯员|实习生)[ \u3000]*[{CJK}][{CJK} \u3000]*)$"
+from qa.meta import continue_byline, match_byline, split_byline_head, split_byline_tail
+from qa.reflow import (
+    CJK,
+    ends_paragraph,
+    join_lines,
+    normalize_digit_spacing,
+    normalize_spacing,
+    reflow,
 )
-_NAME_FRAGMENT = re.compile(rf"^[{CJK}]{{1,2}}([ \u3000]+[{CJK}]{{1,3}})*$")
-_SENT_PUNCT = re.compile(r"[。！？；，：!?;,:]")
+
+log = logging.getLogger(__name__)
+
+_BODY_START = re.compile(
+    rf"^(?:本报讯|本报[{CJK}\d]{{1,12}}讯|[{CJK}]{{1,6}}社[{CJK}\d]{{0,14}}电)"
+)
+# Whole lines of page furniture: credits, edition/date lines, page numbers, bare URLs.
+_FURNITURE = re.compile(
+    r"^(?:责任编辑|责编|编辑|校对|美编|版式|组版|审核|终审|值班编委)[:：\s]"
+    r"|星期[一二三四五六日天]|第\s*[A-Z]?\d{1,3}\s*版|^[-—\s]*\d{1,3}[-—\s]*$"
+    r"|^(?:https?://|www\.)\S+$"
+)
+_SENTENCE_PUNCT = re.compile(r"[，。；！？]")
+_PROSE_PUNCT = re.compile(r"[，。、；：！？]")
+_PARA_END = re.compile(r"[。！？]")
+_HEADLINE_CHARS = re.compile(f"[{CJK}A-Za-z0-9]")
+_ORDINAL = re.compile(
+    r"(?:[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
+)
+MAX_HEADLINE_LINE = 30
+PROSE_MIN_CHARS = 40
 
 
 @dataclass
 class Body:
-    """A body's line range (0-based, end exclusive) and its byline text."""
+    """A body: its line range (0-based, end exclusive), raw lines and byline text."""
 
     start: int
     end: int
     lines: list[str]
     byline: str = ""
-    units: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A headline unit: consecutive non-blank lines outside bodies (0-based line range)."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        joined = ""
+        for line in self.lines:
+            joined = join_lines(joined, " ".join(line.split()))
+        return normalize_digit_spacing(joined)
 
 
 @dataclass
-class Unit:
-    """A headline unit: consecutive non-blank lines outside bodies, joined."""
+class PageArticle:
+    """An article found on a page: cleaned body text, title, subtitle and byline."""
 
     line: int
     text: str
+    byline: str
+    title: str = ""
+    subtitle: str = ""
+    units: list[Unit] = field(default_factory=list)
 
 
-def _is_byline_start(line: str) -> bool:
-    return bool(_BYLINE_LINE.match(line)) and len(line) <= 40 and not _SENT_PUNCT.search(line)
+def is_body_start(line: str) -> bool:
+    """True when ``line`` opens an article body (本报讯, 本报X讯, X社X电)."""
+    return bool(_BODY_START.match(line.strip()))
+
+
+def is_furniture(line: str) -> bool:
+    """True for page furniture: edition and date lines, editor credits, page numbers, URLs."""
+    s = line.strip()
+    return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and bool(_FURNITURE.search(s))
+
+
+def _is_prose(lines: list[str], i: int) -> bool:
+    """A block of lines from ``i`` to the next blank line that reads as prose, not a headline:
+    at least 3 lines, 40 characters, a sentence end and two other punctuation marks."""
+    block: list[str] = []
+    for line in lines[i:]:
+        s = line.strip()
+        if not s or is_furniture(s) or is_body_start(s):
+            break
+        block.append(s)
+    text = "".join(block)
+    return (
+        len(block) >= 3
+        and len(_HEADLINE_CHARS.findall(text)) >= PROSE_MIN_CHARS
+        and bool(_PARA_END.search(text))
+        and len(_PROSE_PUNCT.findall(text)) >= 3
+    )
+
+
+def _block(lines: list[str], k: int) -> list[str]:
+    """The stripped non-blank lines from ``k`` up to the next blank line."""
+    out: list[str] = []
+    for line in lines[k:]:
+        s = line.strip()
+        if not s or is_furniture(s):
+            break
+        out.append(s)
+    return out
+
+
+def _headlines_then_prose(lines: list[str], k: int) -> bool:
+    """From line ``k``: one or more headline-like blocks (up to 3 short lines without
+    sentence punctuation, not an ordinal subhead like 一、) and then a prose block: the end of
+    a body without byline before an article that does not start with 本报讯."""
+    seen = False
+    while k < len(lines):
+        s = lines[k].strip()
+        if not s or is_furniture(s):
+            k += 1
+            continue
+        if is_body_start(s):
+            return False
+        if _is_prose(lines, k):
+            return seen
+        block = _block(lines, k)
+        if len(block) > 3 or _ORDINAL.match(block[0]):
+            return False
+        if any(_SENTENCE_PUNCT.search(x) or len(x) > MAX_HEADLINE_LINE for x in block):
+            return False
+        seen = True
+        k += len(block)
+    return False
 
 
 def _read_body(lines: list[str], i: int) -> Body:
-    """Collect a body from line ``i`` (a body start) up to and including its byline."""
+    """The body starting at line ``i``: up to and including its byline, or up to the next
+    body start (trailing headline lines then go back to the page)."""
     body: list[str] = []
-    j = i
-    n = len(lines)
-    while j < n:
+    for j in range(i, len(lines)):
         line = lines[j].strip()
-        if j > i and _BODY_START.match(line):
-            break
-        if _is_byline_start(line):
-            return _finish_byline(lines, i, j, body, line)
-        m = _BYLINE_TAIL.search(line)
-        if m:
-            body.append(line[: m.start()].rstrip() if m.start() else line[: m.start(1)])
-            return _finish_byline(lines, i, j, body, m.group(1))
+        if j > i and is_body_start(line):
+            return _trim_trailing_headlines(i, body)
+        if not line and body and ends_paragraph(body[-1]) and _headlines_then_prose(lines, j):
+            return Body(i, j, body, "")
+        if is_furniture(line):
+            body.append("")
+            continue
+        byline = match_byline(line) if j > i else None
+        if byline:
+            return _finish_byline(lines, i, j + 1, body, byline)
+        tail = split_byline_tail(line)
+        if tail and _tail_ends_here(lines, j, tail[1]):
+            body.append(tail[0])
+            return _finish_byline(lines, i, j + 1, body, tail[1])
         body.append(lines[j])
-        j += 1
-    return _trim_trailing_headlines(lines, i, j, body)
+    return _trim_trailing_headlines(i, body)
+
+
+def _tail_ends_here(lines: list[str], j: int, byline: str) -> bool:
+    """A trailing byline without a space after its role (``记者景静``) must end the body:
+    the next line is blank, a headline, a body start or the end of the page."""
+    if re.match(r"\S+[ \u3000]", byline):
+        return True
+    nxt = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    return not nxt or is_body_start(nxt) or not _PROSE_PUNCT.search(nxt)
 
 
 def _finish_byline(lines: list[str], i: int, j: int, body: list[str], byline: str) -> Body:
-    """Extend a byline over continuation lines (``通讯员 …`` or a broken name ``婷``)."""
-    j += 1
-    while j < len(lines):
-        nxt = lines[j].strip()
-        if _is_byline_start(nxt) and not _BODY_START.match(nxt):
-            byline += " " + nxt
-        elif nxt and _NAME_FRAGMENT.match(nxt) and re.search(rf"[ \u3000][{CJK}]$", byline):
-            byline += nxt  # 记者 周 / 婷 → 记者 周婷
-        else:
+    """Extend a byline over continuation lines (``通讯员 …`` or half a name ``婷``)."""
+    while j < len(lines) and not is_body_start(lines[j]):
+        longer = continue_byline(byline, lines[j])
+        if longer is None:
             break
+        byline = longer
         j += 1
-    return Body(i, j, body, byline)
+    return Body(i, j, body, " ".join(byline.split()))
 
 
-def _trim_trailing_headlines(lines: list[str], i: int, j: int, body: list[str]) -> Body:
-    """A body with no byline ends at its last line with sentence punctuation; the short
-    headline-like lines after it go back to the headline units."""
+def _trim_trailing_headlines(i: int, body: list[str]) -> Body:
+    """A body with no byline ends at its last line that ends a paragraph; the lines after
+    it are headline material."""
     k = len(body)
-    while k > 1:
-        line = body[k - 1].strip()
-        if line and (ends_paragraph(line) or _SENT_PUNCT.search(line)):
-            break
+    while k > 1 and not ends_paragraph(body[k - 1]):
         k -= 1
     return Body(i, i + k, body[:k], "")
 
 
 def split_page(text: str) -> tuple[list[Body], list[Unit]]:
-    """Bodies and headline units of a page, in page order."""
+    """Bodies and headline units of a page, each in page order."""
     lines = text.split("\n")
     bodies: list[Body] = []
     units: list[Unit] = []
-    i = 0
     cur: list[str] = []
-    cur_line = 0
+    start = 0
 
     def flush() -> None:
-        nonlocal cur
-        if cur:
-            joined = "".join(" ".join(x.split()) for x in cur)
-            units.append(Unit(cur_line, normalize_digit_spacing(joined)))
-        cur = []
+        if cur and _HEADLINE_CHARS.search("".join(cur)):
+            units.append(Unit(start, start + len(cur), tuple(cur)))
+        cur.clear()
 
+    i = 0
     while i < len(lines):
         line = lines[i].strip()
-        if _BODY_START.match(line):
+        if is_body_start(line) or (not cur and line and _is_prose(lines, i)):
             flush()
-            b = _read_body(lines, i)
-            bodies.append(b)
-            i = b.end
+            body = _read_body(lines, i)
+            bodies.append(body)
+            i = body.end
             continue
-        if not line:
+        if not line or is_furniture(line):
             flush()
         else:
             if not cur:
-                cur_line = i
+                start = i
             cur.append(line)
         i += 1
     flush()
     return bodies, units
 
 
-def _bigrams(text: str) -> Counter[str]:
-    runs = re.findall(f"[{CJK}0-9A-Za-z]+", text)
-    return Counter(r[k : k + 2] for r in runs for k in range(len(r) - 1))
+def parse_blocks(text: str) -> list[PageArticle]:
+    """Articles of one page in page order, with titles and subtitles assigned by content.
+
+    >>> arts = parse_blocks("某县召开会议\\n\\n本报讯 6月2日，某县召开会议。\\n记者 张三\\n")
+    >>> arts[0].title, arts[0].text, arts[0].byline
+    ('某县召开会议', '本报讯6月2日，某县召开会议。', '记者 张三')
+    """
+    bodies, units = split_page(text)
+    articles = []
+    for b in bodies:
+        raw, head_byline = split_byline_head(reflow(b.lines, normalize=False))
+        clean = normalize_spacing(raw)
+        byline = " ".join(x for x in (head_byline, b.byline) if x)
+        articles.append(PageArticle(b.start + 1, clean, byline))
+    assign_headlines(articles, bodies, units)
+    return articles
 
 
-def _scores(units: list[Unit], bodies: list[Body], texts: list[str]) -> list[list[float]]:
-    """units × bodies: idf-weighted share of a unit's bigrams found in the body, + position."""
-    grams = [set(_bigrams(t)) for t in texts]
-    n = len(bodies)
-    df = Counter(g for gs in grams for g in gs)
-    out = []
-    for u in units:
-        ug = _bigrams(u.text)
-        idf = {g: math.log(1 + n / (1 + df[g])) for g in ug}
-        total = sum(idf.values()) or 1.0
-        row = []
-        for b, gs in zip(bodies, grams, strict=True):
-            s = sum(w for g, w in idf.items() if g in gs) / total
-            near = u.line == b.end or 0 <= b.start - u.line <= 4 or 0 <= u.line - b.end <= 3
-            row.append(s + (0.05 if near else 0.0))
-        out.append(row)
-    return out
+# ---- headline assignment -------------------------------------------------------------------
+_RUN = re.compile(f"[{CJK}A-Za-z0-9]+")
+WINDOW = 12  # bodies on either side a headline may belong to (a page holds fewer)
+CONFIDENT = 0.25  # content score of a sure match
+NEAR, NEIGHBOUR = 0.05, 0.02  # position priors: directly above/below, next body in page order
+TITLE_MARGIN = 0.25  # a later unit becomes the title only when it matches the lead this much better
 
 
-def _assign(scores: list[list[float]], n_bodies: int) -> list[int]:
-    """Unit → body: greedy one-to-one first (best pairs), then each leftover to its best body."""
-    pairs = sorted(
-        ((s, u, b) for u, row in enumerate(scores) for b, s in enumerate(row)), reverse=True
-    )
-    owner = [-1] * len(scores)
+def _bigrams(text: str) -> set[str]:
+    return {run[k : k + 2] for run in _RUN.findall(text) for k in range(len(run) - 1)}
+
+
+class _Scorer:
+    """Content (idf-weighted share of a unit's bigrams found in a body) plus position prior."""
+
+    def __init__(self, bodies: list[Body], texts: list[str]) -> None:
+        self.bodies = bodies
+        self.grams = [_bigrams(t) for t in texts]
+        df = Counter(g for gs in self.grams for g in gs)
+        n = len(bodies)
+        self.idf = {g: math.log(1 + n / (1 + c)) for g, c in df.items()}
+        self.unseen = math.log(1 + n)
+        self.starts = [b.start for b in bodies]
+
+    def content(self, ug: set[str], b: int) -> float:
+        weights = {g: self.idf.get(g, self.unseen) for g in ug}
+        total = sum(weights.values())
+        return sum(w for g, w in weights.items() if g in self.grams[b]) / total if total else 0.0
+
+    def prior(self, u: Unit, b: int) -> float:
+        k = bisect_left(self.starts, u.start)  # the first body below the unit
+        body = self.bodies[b]
+        if (b == k and body.start - u.end <= 2) or (b == k - 1 and u.start - body.end <= 2):
+            return NEAR
+        return NEIGHBOUR if b in (k - 1, k) else 0.0
+
+    def candidates(self, u: Unit) -> range:
+        k = bisect_left(self.starts, u.start)
+        return range(max(0, k - WINDOW), min(len(self.bodies), k + WINDOW))
+
+
+def _assign(units: list[Unit], sc: _Scorer) -> list[int]:
+    """Body index for each unit (-1 = dropped): sure matches one-to-one by best score, then
+    the other sure matches to their best body, then weak units by position."""
+    grams = [_bigrams(u.text) for u in units]
+    content = [{b: sc.content(grams[i], b) for b in sc.candidates(u)} for i, u in enumerate(units)]
+    score = [{b: c + sc.prior(u, b) for b, c in content[i].items()} for i, u in enumerate(units)]
+    owner = [-1] * len(units)
     taken: set[int] = set()
-    for _s, u, b in pairs:
-        if owner[u] == -1 and b not in taken:
-            owner[u] = b
+    sure = [
+        (s, i, b)
+        for i in range(len(units))
+        for b, s in score[i].items()
+        if content[i][b] >= CONFIDENT
+    ]
+    for _s, i, b in sorted(sure, reverse=True):
+        if owner[i] == -1 and b not in taken:
+            owner[i] = b
             taken.add(b)
-        if len(taken) == n_bodies:
-            break
-    for u, row in enumerate(scores):
-        if owner[u] == -1 and row:
-            owner[u] = max(range(len(row)), key=row.__getitem__)
+    for _s, i, b in sorted(sure, reverse=True):
+        if owner[i] == -1:
+            owner[i] = b
+    _assign_weak(units, score, owner)
     return owner
 
 
-def title_and_subtitle(units: list[str]) -> tuple[str, str]:
-    """First unit = title, the rest = subtitle; ``A B`` on one line = title A, subtitle B."""
+def _assign_weak(units: list[Unit], score: list[dict[int, float]], owner: list[int]) -> None:
+    """Units without a sure match: to an untitled body nearby, else to the article of the
+    unit next to them in the same headline cluster, else to their best body if any overlap."""
+    untitled = {b for row in score for b in row} - set(owner)
+    weak = [i for i in range(len(units)) if owner[i] == -1]
+    pairs = [(score[i][b], i, b) for i in weak for b in untitled if score[i][b] > 0]
+    for _s, i, b in sorted(pairs, reverse=True):
+        if owner[i] == -1 and b in untitled:
+            owner[i] = b
+            untitled.discard(b)
+    for i in weak:
+        if owner[i] != -1:
+            continue
+        near = [
+            owner[j]
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(units)
+            and owner[j] != -1
+            and abs(units[j].start - units[i].start) <= len(units[min(i, j)].lines) + 2
+        ]
+        best = max(near or score[i], key=lambda b: score[i].get(b, 0.0), default=-1)
+        if best != -1 and (near or score[i][best] > NEAR):
+            owner[i] = best
+        else:
+            log.debug("headline %r matches no article; dropped", units[i].text)
+
+
+def _overlap(text: str, lead: set[str]) -> float:
+    g = _bigrams(text)
+    return len(g & lead) / len(g) if g else 0.0
+
+
+def _split_phrases(title: str) -> tuple[str, str]:
+    """``二七区与中交投资签约 探索央地合作新模式`` → title, subtitle (a space between two CJK
+    phrases of at least four characters each)."""
+    m = re.fullmatch(rf"(.{{4,}}?[{CJK}”」）])[ \u3000]+([{CJK}“「（].{{3,}})", title)
+    return (m.group(1), m.group(2)) if m else (title, "")
+
+
+def _split_unit(u: Unit, lead: set[str]) -> tuple[str, str]:
+    """A block of lines that is a long title line plus shorter subtitle lines → (title, sub);
+    a title broken over lines stays whole."""
+    lines = [Unit(u.start, u.start + 1, (x,)).text for x in u.lines]
+    first, rest = lines[0], "".join(lines[1:])
+    if (
+        len(lines) >= 2
+        and len(first) >= 12
+        and all(len(x) <= 0.8 * len(first) for x in lines[1:])
+        and _overlap(first, lead) >= 0.5
+        and _overlap(rest, lead) < _overlap(first, lead) / 2
+    ):
+        return first, rest
+    return u.text, ""
+
+
+def title_and_subtitle(units: list[Unit], body_text: str) -> tuple[str, str]:
+    """Title = the unit that best matches the article's lead (the first in page order unless
+    a later one matches clearly better); the other units, in page order, are the subtitle."""
     if not units:
         return "", ""
-    title, rest = units[0], units[1:]
-    m = re.fullmatch(r"([^\s]{4,})[ \u3000]+([^\s].{3,})", title)
-    if m and not rest:
-        return m.group(1), m.group(2)
-    return title.replace("\u3000", " ").strip(), " ".join(r.strip() for r in rest)
+    ordered = sorted(units, key=lambda x: x.start)
+    lead = _bigrams(body_text.split("\n", 1)[0][:200])
+    best = ordered[0]
+    for u in ordered[1:]:
+        if _overlap(u.text, lead) > _overlap(best.text, lead) + TITLE_MARGIN:
+            best = u
+    title, sub = _split_unit(best, lead)
+    if not sub:
+        title, sub = _split_phrases(title)
+    rest = [sub] if sub else []
+    rest += [u.text for u in ordered if u is not best]
+    return title, " ".join(rest)
 
 
-def parse_bodies(text: str) -> list[tuple[Body, str, str, str]]:
-    """(body, cleaned text, title, subtitle) for each article of the page."""
-    bodies, units = split_page(text)
-    texts = [reflow(b.lines) for b in bodies]
-    if bodies and units:
-        for u, b in enumerate(_assign(_scores(units, bodies, texts), len(bodies))):
-            bodies[b].units.append(u)
-    out = []
-    for b, t in zip(bodies, texts, strict=True):
-        title, sub = title_and_subtitle([units[u].text for u in sorted(b.units)])
-        out.append((b, t, title, sub))
-    return out
+def assign_headlines(articles: list[PageArticle], bodies: list[Body], units: list[Unit]) -> None:
+    """Give each article its headline units, title and subtitle (in place)."""
+    if not articles or not units:
+        return
+    owner = _assign(units, _Scorer(bodies, [a.text for a in articles]))
+    for u, b in zip(units, owner, strict=True):
+        if b != -1:
+            articles[b].units.append(u)
+    for a in articles:
+        a.title, a.subtitle = title_and_subtitle(a.units, a.text)

@@ -70,8 +70,10 @@ def _latin(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
-def reflow(lines: Iterable[str]) -> str:
-    """Join hard-wrapped ``lines`` into paragraphs separated by ``\\n``, spacing normalised.
+def reflow(lines: Iterable[str], *, normalize: bool = True) -> str:
+    """Join hard-wrapped ``lines`` into paragraphs separated by ``\\n``.
+
+    With ``normalize`` (the default) OCR spacing is normalised too (:func:`normalize_spacing`).
 
     >>> reflow(["敢于向问题叫", "", "板，求真务实。", "", "一要坚持创新。"])
     '敢于向问题叫板，求真务实。\\n一要坚持创新。'
@@ -92,4 +94,5 @@ def reflow(lines: Iterable[str]) -> str:
         blank_before = False
     if cur:
         paras.append(cur)
-    return "\n".join(normalize_spacing(p) for p in paras)
+    text = "\n".join(paras)
+    return normalize_spacing(text) if normalize else text
