@@ -49,8 +49,9 @@ MIN_COMMON_SHARE = 0.95
 def read_text(path: str | Path) -> str:
     """Decoded text of the file at ``path``, line ends normalised to ``\\n``.
 
-    Tries a BOM, then UTF-8, then GB18030 (covers GBK/GB2312), then charset-normalizer's
-    guess, and accepts the first decoding that looks like text.
+    Tries a BOM, then UTF-8 (allowing a rare corrupt byte, replaced by U+FFFD), then GB18030
+    (covers GBK/GB2312), then charset-normalizer's guess, and accepts the first decoding that
+    looks like text.
 
     Raises:
         InputError: ``"<path>: empty file"``, ``"<path>: binary file, not text (...)"`` or
@@ -75,6 +76,8 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         raise InputError(f"{name}: binary file, not text (NUL bytes)")
     for enc in _ENCODINGS:
         text = _decode(data, enc)
+        if text is None and enc == "utf-8":
+            text = _nearly_utf8(data, name)
         if text is not None and looks_like_text(text):
             return _normalise_newlines(text)
     guess = _charset_guess(data)
@@ -99,6 +102,22 @@ def _decode(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _nearly_utf8(data: bytes, name: str) -> str | None:
+    """UTF-8 with a few corrupt bytes (50 good non-ASCII characters per bad one) replaced by
+    U+FFFD.
+
+    Without this a UTF-8 file with one bad byte would "decode" as GB18030 into mojibake; a
+    real GBK file fails UTF-8 on nearly every character and is left to GB18030.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 127) - bad
+    if good < 50 * bad:
+        return None
+    log.warning("%s: %d byte sequence(s) are not UTF-8; replaced with U+FFFD", name, bad)
+    return text
 
 
 def _accept(text: str | None, name: str, encoding: str) -> str:

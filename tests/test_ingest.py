@@ -1,170 +1,124 @@
+"""The ingest entry: directories, pages and JSONL corpora → articles; bad input → problems."""
+
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from qa.ingest import ingest_paths, parse_page, read_corpus
+from qa.ingest import IngestProblem, ingest_paths, parse_page, read_corpus
+from qa.records import content_id
 from qa.textio import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).parent / "data"
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-# (title, subtitle, date, reporters, correspondents) per seed article, in page order.
-SEED_000 = [
-    ("市、区两级人大代表视察二七区防汛备汛工作", "", "5月31日", ("景静",), ("左学彬", "周祎")),
-    ("二七区举办地方政府专项债暨产业项目谋划能力培训会", "", "", ("景静",), ()),
-    ("区委理论学习中心组举行集中学习会", "在基层找到突破与创新形成二七特有的发展思路", "5月30日",
-     ("景静",), ("王丹青", "陈静娴")),
-    ("二七区招商小分队赴长三角地区考察招商", "力争将学习考察成果尽快转化为签约落地成果", "5月底",
-     ("景静",), ()),
-    ("二七区与中交投资签约", "探索央地合作新模式", "5月26日", ("景静",), ()),
-    ("二七区召开党建引领网格化基层治理工作推进会", "", "5月31日", ("景静",), ()),
-]
-SEED_003 = [
-    ("二七区召开防汛应急演练动员会", "", "5月6日", ("景静",), ()),
-    ("二七区委党校2023年春季主体班圆满结业", "", "3月28日", ("景静",), ()),
-    ("二七区召开二季度产业发展暨经济工作推进会", "以实干实绩交出“半年红”“双过半”优异答卷", "5月4日",
-     ("景静",), ()),
-    ("区领导到郑州机械研究所有限公司调研座谈", "全力打造嵩山路科创产业一条街", "5月5日", ("景静",), ()),
-    ("区领导督导安全生产工作", "聚焦重点行业领域 确保安全检查常态长效", "", ("景静",), ()),
-    ("市、区两级人大代表视察二七区安置房建设推进工作", "", "", ("景静",), ("左学彬", "周祎")),
-]
+PAGES = DATA / "pages"
 
 
-def _page(name: str):
-    path = SEEDS / name
-    return path, parse_page(read_text(path), path.name)
+def test_problem_text_names_file_and_line():
+    assert str(IngestProblem("a/b.jsonl", 3, "not JSON")) == "a/b.jsonl:3: not JSON"
+    assert str(IngestProblem("a/b.txt", None, "empty file")) == "a/b.txt: empty file"
 
 
-@pytest.mark.parametrize("name,expected", [("000_f3a92ef96d51ddea.txt", SEED_000),
-                                           ("003_e52d46895fb9f38c.txt", SEED_003)])
-def test_seed_pages_titles_dates_bylines(name, expected):
-    _, arts = _page(name)
-    got = [(a.title, a.subtitle, a.date, a.reporters, a.correspondents) for a in arts]
-    assert got == expected
-    assert all(a.date_iso.startswith("2023") for a in arts if a.date)  # year read off the page
-    assert [a.position for a in arts] == list(range(6))
+def test_directories_are_walked_and_ids_are_content_hashes():
+    r = ingest_paths([SEEDS])  # seeds/ also holds questions.jsonl: skipped, not an error
+    assert len(r.articles) == 12 and not r.problems and r.files == 2
+    a = r.articles[0]
+    assert a.source == "000_f3a92ef96d51ddea.txt" and a.id == content_id(a.source, a.text)
+    assert a.line == 4 and a.date_iso == "2023-05-31"  # the page's 2023年 gives the year
+    again = ingest_paths([SEEDS, SEEDS / "000_f3a92ef96d51ddea.txt"])  # same file twice
+    assert [x.id for x in again.articles] == [x.id for x in r.articles] and again.files == 2
 
 
-def _cjk(text: str) -> Counter[str]:
-    return Counter(CJK.findall(text))
+def test_all_unseen_pages_in_a_directory():
+    r = ingest_paths([PAGES])
+    assert not r.problems and r.files == 6
+    assert {a.source for a in r.articles} == {p.name for p in PAGES.glob("*.txt")}
+    assert len(r.articles) == 15
 
 
-def _conserved(raw: str, arts) -> None:
-    """Every CJK char of the page is in exactly one article body, headline or byline."""
-    accounted = Counter()
-    for a in arts:
-        accounted += _cjk(a.text) + _cjk(a.title + a.subtitle)
-        if a.reporters:
-            accounted += _cjk("记者" + "".join(a.reporters))
-        if a.correspondents:
-            accounted += _cjk("通讯员" + "".join(a.correspondents))
-    assert accounted == _cjk(raw)
+def test_year_option_and_year_written_with_the_date():
+    a = parse_page(read_text(PAGES / "page_a.txt"), "page_a.txt", year=2024)
+    assert a[0].date_iso == "2024-10-12"
+    assert parse_page(read_text(PAGES / "page_a.txt"), "page_a.txt")[0].date_iso == ""
+    b = parse_page(read_text(PAGES / "page_b.txt"), "page_b.txt", year=2024)
+    assert b[0].date_iso == "2022-09-03"  # 2022年9月3日 is written: it wins over --year
+    c = parse_page(read_text(SEEDS / "003_e52d46895fb9f38c.txt"), "003.txt", year=2021)
+    assert c[1].date == "3月28日" and c[1].date_iso == "2021-03-28"  # --year beats the page
+    d = parse_page(read_text(SEEDS / "000_f3a92ef96d51ddea.txt"), "000.txt")
+    assert (d[3].date, d[3].date_iso) == ("5月底", "2023-05")
 
 
-@pytest.mark.parametrize("name", ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt"])
-def test_no_sentence_lost_or_duplicated_on_seeds(name):
-    path, arts = _page(name)
-    _conserved(read_text(path), arts)
+def test_corpus_keeps_ids_and_defaults_source_to_file_name():
+    arts, problems = read_corpus(DATA / "corpus_ok.jsonl")
+    assert not problems
+    assert [a.id for a in arts] == ["c-1", "17", content_id("corpus_ok.jsonl", arts[2].text)]
+    assert [a.source for a in arts] == ["corpus_ok.jsonl", "lc-daily", "corpus_ok.jsonl"]
+    assert (arts[0].date, arts[0].date_iso) == ("2024-04-09", "2024-04-09")
+    assert ("滕雪梅", "区委常委、宣传部长") in {(p.name, p.title) for p in arts[0].people}
+    sample, problems = read_corpus(DATA / "xquad_zh_sample.jsonl")
+    assert not problems and sample[0].id == "xquad_zh-p000-00" and len(sample) == 40
 
 
-def test_reflow_repairs_seed_column_breaks_and_spacing():
-    _, arts = _page("000_f3a92ef96d51ddea.txt")
-    text = "\n".join(a.text for a in arts)
-    for fixed in ("向问题叫板", "坚苦努力", "开辟新局面", "林毅夫在2023中国发展高层论坛",
-                  "5月30日下午", "17个镇办等39个单位", "世界500强", "MAH药品"):
-        assert fixed in text
-    # true paragraph breaks survive
-    assert "召开座谈会。\n会上，" in arts[0].text
+def test_bad_corpus_lines_are_reported_and_the_rest_loads():
+    arts, problems = read_corpus(DATA / "bad_corpus.jsonl")
+    assert [a.id for a in arts] == ["ok-1", "ok-2"]
+    path = str(DATA / "bad_corpus.jsonl")
+    assert [str(p) for p in problems] == [
+        f"{path}:2: not JSON (Expecting value at column 1)",
+        f"{path}:3: missing or empty field 'text'",
+        f"{path}:4: expected a JSON object, got list",
+        f"{path}:6: missing or empty field 'text'",
+        f"{path}:7: field 'title' must be a string, got list",
+    ]
 
 
-def test_people_and_titles_on_seeds():
-    _, arts = _page("003_e52d46895fb9f38c.txt")
-    meeting = arts[2]
-    assert ("樊惠林", "区委书记") in {(p.name, p.title) for p in meeting.people}
-    assert "虎荣鑫" in {p.name for p in meeting.people}
-
-
-OWN = {
-    "page_a.txt": [
-        ("金水区召开秋季森林防火工作部署会", "", "10月12日", ("周婷",), ("马文涛",)),
-        ("书香金水读书分享会举行", "", "", ("何佳",), ()),
-        ("金水区与安和物流集团签约", "冷链仓储项目总投资约45亿元", "10月15日", ("周婷",), ()),
-    ],
-    "page_b.txt": [
-        ("惠济区召开河湖长制工作推进会", "聚焦重点河段 加大巡河频次", "9月3日", ("范晓光",), ()),
-        ("老鸦陈街道举办重阳节敬老文艺汇演", "", "9月5日", ("范晓光",), ("刘敏",)),
-    ],
-    "page_gbk.txt": [
-        ("中原区举办中小企业融资对接会", "", "11月2日", ("江一鸣",), ()),
-    ],
-}
-
-
-@pytest.mark.parametrize("name", sorted(OWN))
-def test_unseen_pages_split_as_well(name):
-    """Pages written for the tests: headlines after bodies / all at the end, broken bylines
-    (记者 周\\n婷, 通讯员 刘\\n敏), column breaks mid-word, OCR spaces, a GBK-encoded file."""
-    path = DATA / "pages" / name
-    raw = read_text(path)
-    arts = parse_page(raw, name)
-    got = [(a.title, a.subtitle, a.date, a.reporters, a.correspondents) for a in arts]
-    assert got == OWN[name]
-    _conserved(raw, arts)
-
-
-def test_year_option_and_people_on_unseen_page():
-    arts = parse_page(read_text(DATA / "pages" / "page_a.txt"), "page_a.txt", year=2024)
-    assert arts[0].date_iso == "2024-10-12"
-    people = {p.name: p.title for p in arts[0].people}
-    assert people["郭明远"] == "副区长" and people["孙立平"] == "区应急管理局局长"
-    b = parse_page(read_text(DATA / "pages" / "page_b.txt"), "page_b.txt", year=2024)
-    assert b[0].date_iso == "2022-09-03"  # a year written in the text wins over --year
-
-
-def test_bad_input_is_reported_and_the_rest_ingested():
-    r = ingest_paths([DATA / "bad_empty.txt", DATA / "bad_binary.txt", DATA / "bad_corpus.jsonl",
-                      DATA / "pages" / "page_gbk.txt", DATA / "nope.txt",
-                      DATA / "xquad_zh_sample.LICENSE.json"])
+def test_bad_files_are_reported_one_message_each_and_the_rest_ingested():
+    r = ingest_paths([
+        DATA / "bad_empty.txt", DATA / "bad_binary.txt", DATA / "bad_noise.txt",
+        DATA / "bad_pdf.txt", DATA / "bad_corpus.jsonl", PAGES / "page_gbk.txt",
+        DATA / "nope.txt", DATA / "xquad_zh_sample.LICENSE.json",
+        DATA / "xquad_zh_sample_questions.jsonl",
+    ])  # fmt: skip
     msgs = [str(p) for p in r.problems]
-    assert any("bad_empty.txt: empty file" in m for m in msgs)
-    assert any("bad_binary.txt: binary file" in m for m in msgs)
-    assert any("bad_corpus.jsonl:2: not JSON" in m for m in msgs)
-    assert any("bad_corpus.jsonl:3: missing or empty field 'text'" in m for m in msgs)
-    assert any("bad_corpus.jsonl:4: expected a JSON object" in m for m in msgs)
-    assert any("nope.txt: no such file" in m for m in msgs)
-    assert any("LICENSE.json: unsupported file type" in m for m in msgs)
+    expected = [
+        "bad_empty.txt: empty file", "bad_binary.txt: binary file, not text",
+        "bad_noise.txt: not text", "bad_pdf.txt: binary file, not text (looks like a PDF)",
+        "bad_corpus.jsonl:2: not JSON", "nope.txt: no such file or directory",
+        "xquad_zh_sample.LICENSE.json: unsupported file type '.json'",
+        "xquad_zh_sample_questions.jsonl: a questions file",
+    ]  # fmt: skip
+    for e in expected:
+        assert sum(e in m for m in msgs) == 1, (e, msgs)
+    assert len(msgs) == len(expected) + 4  # bad_corpus.jsonl has 5 bad lines
     assert {a.id for a in r.articles} >= {"ok-1", "ok-2"}
     assert any(a.source == "page_gbk.txt" for a in r.articles)
 
 
-def test_corpus_keeps_ids_and_reingest_is_idempotent():
-    arts, problems = read_corpus(DATA / "xquad_zh_sample.jsonl")
-    assert not problems and arts[0].id == "xquad_zh-p000-00"
-    r = ingest_paths([SEEDS, SEEDS / "000_f3a92ef96d51ddea.txt"])
-    assert len(r.articles) == 12  # the same file twice gives its articles once
-    assert len({a.id for a in r.articles}) == 12
-    again = ingest_paths([SEEDS])
-    assert [a.id for a in again.articles] == [a.id for a in r.articles]
+def test_a_text_file_with_no_article(tmp_path):
+    p = tmp_path / "list.txt"
+    p.write_text("目录\n\n第一版 要闻\n", encoding="utf-8")
+    r = ingest_paths([p])
+    assert not r.articles and [str(x) for x in r.problems] == [
+        f"{p}: no article found (a body starts with 本报讯 or a dateline and ends with a byline)"
+    ]
 
 
-def test_questions_file_in_a_directory_is_skipped_not_an_error():
-    r = ingest_paths([SEEDS])  # seeds/ holds questions.jsonl next to the pages
-    assert len(r.articles) == 12 and not r.problems
-    named = ingest_paths([SEEDS / "questions.jsonl"])
-    assert not named.articles and "questions file" in str(named.problems[0])
+def test_duplicate_ids_kept_once_and_a_clash_is_reported(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "第一篇。"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "x", "text": "第一篇。"}\n{"id": "x", "text": "另一篇。"}\n', encoding="utf-8"
+    )
+    r = ingest_paths([tmp_path])
+    assert [(a.id, a.text, a.source) for a in r.articles] == [("x", "第一篇。", "a.jsonl")]
+    assert len(r.problems) == 1 and "duplicate article id 'x'" in str(r.problems[0])
 
 
-def test_bodies_without_bylines_give_back_trailing_headlines():
-    page = ("本报讯 6月2日，某县召开秋粮收购工作会议，\n部署收购工作。\n\n"
-            "某县部署秋粮收购\n\n"
-            "本报讯 6月3日，某县开展文明交通宣传活动，\n发放资料2000余份。\n\n"
-            "某县开展文明交通宣传\n")
-    arts = parse_page(page, "nobyline.txt")
-    assert [a.title for a in arts] == ["某县部署秋粮收购", "某县开展文明交通宣传"]
-    assert arts[0].text.endswith("部署收购工作。") and not arts[0].reporters
+def test_a_plain_article_without_newspaper_markup(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_text(
+        "社区开展义诊\n\n周末，幸福社区邀请区人民医院的医生开展义诊，\n为居民量血压、测血糖，"
+        "讲解慢性病防治知识，\n共服务居民200余人次。\n",
+        encoding="gbk",
+    )
+    (a,) = ingest_paths([p]).articles
+    assert a.title == "社区开展义诊" and a.text.startswith("周末，幸福社区") and a.line == 3

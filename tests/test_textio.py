@@ -23,6 +23,14 @@ def test_gb18030_only_characters_and_crlf():
     assert decode_bytes(text.encode("gb18030")) == "㐀䶵𠀀 本报讯\n会议。\n"
 
 
+def test_one_corrupt_byte_does_not_turn_utf8_into_gb18030_mojibake():
+    page = ("本报讯 5月31日上午，二七区人大常委会组织视察。" * 40).encode("utf-8")
+    cut = page.index("，".encode())  # a character boundary
+    data = page[:cut] + b"\xff" + page[cut:]
+    text = decode_bytes(data, "x.txt")
+    assert text.count("\ufffd") == 1 and text.replace("\ufffd", "") == page.decode("utf-8")
+
+
 def test_the_gbk_test_page_is_read():
     assert "中原区举办" in read_text(DATA / "pages" / "page_gbk.txt")
 
