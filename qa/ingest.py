@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import InputError
-from qa.meta import extract_date, extract_people, infer_year, parse_byline
-from qa.pages import parse_blocks
+from qa.meta import extract_date, extract_people, infer_year, issue_year_month, parse_byline
+from qa.pages import furniture_lines, parse_blocks
 from qa.records import Article, content_id
 from qa.textio import read_text
 
@@ -54,14 +54,16 @@ def parse_page(text: str, source: str, *, year: int | None = None) -> list[Artic
     """Articles of one page of text, in page order.
 
     ``source`` names the page (the file name) and goes into each id. ``year`` dates articles
-    whose date is written without a year; without it the page's most frequent ``YYYY年`` is
-    used; a year written with the date itself always wins.
+    whose date is written without a year; without it the year of the page's edition line
+    (``2024年3月8日 星期五``) is used, else the most frequent ``YYYY年`` of its articles. A year
+    written with the date itself always wins.
     """
     blocks = [b for b in parse_blocks(text) if b.text.strip()]
-    page_year = year or infer_year(*(b.text for b in blocks))
+    issue = None if year else issue_year_month(*furniture_lines(text))
+    page_year = year or (issue[0] if issue else infer_year(*(b.text for b in blocks)))
     articles = []
     for pos, b in enumerate(blocks):
-        date, iso = extract_date(b.text, page_year)
+        date, iso = extract_date(b.text, page_year, issue_month=issue[1] if issue else None)
         reporters, correspondents = parse_byline(b.byline)
         articles.append(
             Article(

@@ -59,6 +59,7 @@ _BYLINE = rf"{_ROLE}[ \u3000]*{_NAMES}(?:[ \u3000]*{_ROLE}[ \u3000]*{_NAMES})*(?
 _BYLINE_LINE = re.compile(rf"[（(]?({_BYLINE})[)）]?")
 _BYLINE_TAIL = re.compile(rf"(?<=[。！？…”’」）])[ \u3000]*[（(]?({_BYLINE})[)）]?[ \u3000]*$")
 _BYLINE_HEAD = re.compile(rf"^([^（(]{{2,24}}?[讯电])[ \u3000]*[（(]({_BYLINE})[)）]")
+_ROLE_TAIL = re.compile(rf"(?:^|(?<=[。！？…”’」）]))[ \u3000]*({_ROLE})[ \u3000]*$")
 _ROLE_SPLIT = re.compile(f"({_ROLE})")
 _FRAGMENT = re.compile(rf"(?:{_ROLE}|[{CJK}·]{{1,4}})(?:[ \u3000、]+(?:{_ROLE}|[{CJK}·]{{1,4}}))*")
 MAX_BYLINE = 40
@@ -90,6 +91,13 @@ def split_byline_tail(line: str) -> tuple[str, str] | None:
     if not _spaced_or_surname(m.group(1)):
         return None
     return line[: m.start()].rstrip(), m.group(1)
+
+
+def split_role_tail(line: str) -> tuple[str, str] | None:
+    """``(text, role)`` when ``line`` ends with a bare role whose names are on the next line
+    (``…自救互救能力。记者`` / ``何丽 通讯员 鲁``), else None."""
+    m = _ROLE_TAIL.search(line.strip())
+    return (line.strip()[: m.start()].rstrip(), m.group(1)) if m else None
 
 
 def split_byline_head(text: str) -> tuple[str, str]:
@@ -138,14 +146,27 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             target = correspondents
         elif part:
             part = re.sub(r"[ \u3000]*摄$", "", part)
-            target.extend(n for n in re.split(r"[\s、，,]+", part) if n)
+            target.extend(_join_split_names([n for n in re.split(r"[\s、，,]+", part) if n]))
     return tuple(dict.fromkeys(reporters)), tuple(dict.fromkeys(correspondents))
+
+
+def _join_split_names(tokens: list[str]) -> list[str]:
+    """No name has one character: OCR spaces inside names are undone (``程 远`` → ``程远``,
+    ``鲁晓 晨`` → ``鲁晓晨``)."""
+    out: list[str] = []
+    for t in tokens:
+        if out and (len(out[-1]) == 1 or len(t) == 1) and len(out[-1]) + len(t) <= 3:
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
 
 
 # ---- dates ---------------------------------------------------------------------------------
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _MONTH_PART = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬|中)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年\s*(\d{1,2})\s*月")
 _FIRST_SENTENCE = re.compile(r"[^。！？\n]*")
 
 
@@ -157,11 +178,22 @@ def infer_year(*texts: str) -> int | None:
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def extract_date(text: str, year: int | None) -> tuple[str, str]:
+def issue_year_month(*texts: str) -> tuple[int, int] | None:
+    """(year, month) of the first ``YYYY年M月`` in ``texts`` (a page's edition line)."""
+    for t in texts:
+        m = _YEAR_MONTH.search(t)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def extract_date(text: str, year: int | None, *, issue_month: int | None = None) -> tuple[str, str]:
     """(date as written, ISO date or '') from the first sentence of ``text``.
 
     ``3月28日至4月26日`` gives the start, ``3月28日``; ``5月底`` gives ``5月底`` / ``YYYY-05``.
-    A year written with the date (``2022年9月3日``) wins over ``year``.
+    A year written with the date (``2022年9月3日``) wins over ``year``. With ``issue_month``
+    (``year`` is then the issue's year) a later month is taken from the year before: a page
+    of 2025年1月2日 reporting on 12月30日 means 2024-12-30.
 
     >>> extract_date("本报讯 5月31日上午，二七区召开会议。", 2023)
     ('5月31日', '2023-05-31')
@@ -175,6 +207,8 @@ def extract_date(text: str, year: int | None) -> tuple[str, str]:
     y = int(m.group(1)) if m.group(1) else year
     written = m.group(0)[len(m.group(1)) + 1 :] if m.group(1) else m.group(0)
     month = int(m.group(2))
+    if y is not None and not m.group(1) and issue_month is not None and month > issue_month:
+        y -= 1
     if not 1 <= month <= 12 or y is None:
         return written, ""
     if m is part:

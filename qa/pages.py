@@ -18,7 +18,13 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.meta import continue_byline, match_byline, split_byline_head, split_byline_tail
+from qa.meta import (
+    continue_byline,
+    match_byline,
+    split_byline_head,
+    split_byline_tail,
+    split_role_tail,
+)
 from qa.reflow import (
     CJK,
     ends_paragraph,
@@ -99,6 +105,11 @@ def is_furniture(line: str) -> bool:
     return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and bool(_FURNITURE.search(s))
 
 
+def furniture_lines(text: str) -> list[str]:
+    """The page-furniture lines of a page (its edition line often gives the issue date)."""
+    return [s for s in (x.strip() for x in text.split("\n")) if is_furniture(s)]
+
+
 def _is_prose(lines: list[str], i: int) -> bool:
     """A block of lines from ``i`` to the next blank line that reads as prose, not a headline:
     at least 3 lines, 40 characters, a sentence end and two other punctuation marks."""
@@ -172,6 +183,11 @@ def _read_body(lines: list[str], i: int) -> Body:
         if tail and _tail_ends_here(lines, j, tail[1]):
             body.append(tail[0])
             return _finish_byline(lines, i, j + 1, body, tail[1])
+        role = split_role_tail(line) if j + 1 < len(lines) else None
+        byline = continue_byline(role[1], lines[j + 1]) if role else None
+        if role and byline:
+            body.append(role[0])
+            return _finish_byline(lines, i, j + 2, body, byline)
         body.append(lines[j])
     return _trim_trailing_headlines(i, body)
 

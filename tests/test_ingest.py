@@ -31,9 +31,9 @@ def test_directories_are_walked_and_ids_are_content_hashes():
 
 def test_all_unseen_pages_in_a_directory():
     r = ingest_paths([PAGES])
-    assert not r.problems and r.files == 6
+    assert not r.problems and r.files == 7
     assert {a.source for a in r.articles} == {p.name for p in PAGES.glob("*.txt")}
-    assert len(r.articles) == 15
+    assert len(r.articles) == 18
 
 
 def test_year_option_and_year_written_with_the_date():
@@ -46,6 +46,15 @@ def test_year_option_and_year_written_with_the_date():
     assert c[1].date == "3月28日" and c[1].date_iso == "2021-03-28"  # --year beats the page
     d = parse_page(read_text(SEEDS / "000_f3a92ef96d51ddea.txt"), "000.txt")
     assert (d[3].date, d[3].date_iso) == ("5月底", "2023-05")
+    f = parse_page(read_text(PAGES / "page_f.txt"), "page_f.txt")  # year from the edition line
+    assert [a.date_iso for a in f] == ["2025-07-01", "2025-06-30", ""]
+
+
+def test_issue_date_in_january_dates_december_articles_in_the_year_before():
+    page = ("东湖时报  2025年1月2日  星期四\n\n本报讯 12月30日，东湖区召开年终总结会，\n"
+            "回顾全年工作。记者 何丽\n\n东湖区召开年终总结会\n")  # fmt: skip
+    (a,) = parse_page(page, "jan.txt")
+    assert (a.title, a.date, a.date_iso) == ("东湖区召开年终总结会", "12月30日", "2024-12-30")
 
 
 def test_corpus_keeps_ids_and_defaults_source_to_file_name():

@@ -51,6 +51,9 @@ SEEDS_EXPECTED = {"000_f3a92ef96d51ddea.txt": SEED_000, "003_e52d46895fb9f38c.tx
 # page_d: headlines after their bodies, a dateline (本报青溪4月10日讯), 本报记者 on its own
 #         line, a body without byline, a commentary without 本报讯, a title over two lines.
 # page_e_gbk: GBK bytes, headlines before bodies, bylines broken over lines (记者 邹 / 洁).
+# page_f: written after the others as a blind check (it found two bugs, fixed in general):
+#         a byline broken right after its role (…能力。记者 / 何丽 通讯员 鲁 / 晓 晨), OCR
+#         spaces inside names (程 远), two flood-control articles told apart by content.
 # page_a/page_b/page_gbk: broken bylines, headlines after bodies or all at the end.
 OWN = {
     "page_c.txt": [
@@ -72,6 +75,13 @@ OWN = {
         ("石桥镇开展夏季防溺水安全宣传", "", "6月18日", ("邹洁",), (), "记者邹洁", 4),
         ("石桥镇夏粮收购进度过半", "农户增收有保障", "6月20日", ("邹洁",), ("尹小川",),
          "记者邹洁通讯员尹小川", 19),
+    ],
+    "page_f.txt": [
+        ("东湖区部署“七下八上”防汛工作", "", "7月1日", ("何丽",), ("程远",),
+         "通讯员程远记者何丽记者何丽", 3),  # bracketed after 本报讯 and again at the end
+        ("湖滨街道开展防汛应急演练", "党员志愿者“实战”练兵", "6月30日", ("何丽",), ("鲁晓晨",),
+         "记者何丽通讯员鲁晓晨", 24),
+        ("东湖区5G基站上半年新建312个", "", "", ("范婷",), (), "记者范婷", 41),
     ],
     "page_a.txt": [
         ("金水区召开秋季森林防火工作部署会", "", "10月12日", ("周婷",), ("马文涛",),
@@ -179,7 +189,9 @@ def _move_headlines(raw: str, expected: list, order: str) -> str:
 
 @pytest.mark.parametrize("order", ["end_reversed", "after"])
 @pytest.mark.parametrize(
-    "name", ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt", "page_c.txt", "page_e_gbk.txt"]
+    "name",
+    ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt", "page_c.txt", "page_e_gbk.txt",
+     "page_f.txt"],
 )
 def test_headlines_are_assigned_by_content_not_position(name, order):
     path, expected = ALL[name]
@@ -223,6 +235,8 @@ def test_bylines():
     assert continue_byline("记者 景静", "春耕 正当时") is None
     assert parse_byline("记者 景静 通讯员 左学彬 周祎") == (("景静",), ("左学彬", "周祎"))
     assert parse_byline("本报记者 韦思远 实习生 桂芳") == (("韦思远",), ("桂芳",))
+    assert parse_byline("通讯员 程 远 记者 何丽") == (("何丽",), ("程远",))
+    assert parse_byline("记者 何丽 通讯员 鲁晓 晨 李 娜") == (("何丽",), ("鲁晓晨", "李娜"))
 
 
 def test_furniture():
