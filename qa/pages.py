@@ -5,8 +5,8 @@ ends with a byline (记者 … 通讯员 …), which may trail the last sentence
 lines. A paragraph-sized block of prose outside any body also starts one (an article without
 本报讯). Everything else is headline material: units of consecutive short lines. Page
 furniture (版次, 星期, 责任编辑…) is dropped. Headline units are assigned to bodies by content
-by character-bigram overlap with a one-to-one first pass (position is only a weak prior),
-then each article's units become its title and subtitle (:func:`parse_blocks`).
+(character-bigram overlap, one-to-one first; position is only a weak prior), then each
+article's units become its title and subtitle (:func:`parse_blocks`).
 """
 
 from __future__ import annotations
@@ -18,26 +18,20 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.meta import (
-    continue_byline,
-    match_byline,
-    split_byline_head,
-    split_byline_tail,
-    split_role_tail,
-)
-from qa.reflow import (
-    CJK,
-    ends_paragraph,
-    join_lines,
-    normalize_digit_spacing,
-    normalize_spacing,
-    reflow,
-)
+from qa import meta
+from qa.meta import bigrams, headline_text
+from qa.reflow import CJK, ends_paragraph, normalize_spacing
+from qa.reflow import reflow as reflow_lines
 
 log = logging.getLogger(__name__)
 
 _BODY_START = re.compile(
-    rf"^(?:本报讯|本报[{CJK}\d]{{1,12}}讯|[{CJK}]{{1,6}}社[{CJK}\d]{{0,14}}电)"
+    rf"^(?:本报讯|本报(?!通讯)[{CJK}]{{1,8}}(?:\d{{1,2}}月\d{{1,2}}日)?讯"
+    rf"|[{CJK}]{{1,6}}社[{CJK}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
+)
+# 本报讯 glued to the end of a headline or byline line by the PDF extraction: split there.
+_GLUED_START = re.compile(
+    rf"(?<=\S)[ \u3000]*(?=本报讯|本报[{CJK}]{{1,8}}\d{{1,2}}月\d{{1,2}}日讯)"
 )
 # Whole lines of page furniture: credits, edition/date lines, page numbers, bare URLs.
 _FURNITURE = re.compile(
@@ -64,6 +58,7 @@ class Body:
     end: int
     lines: list[str]
     byline: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,10 +71,7 @@ class Unit:
 
     @property
     def text(self) -> str:
-        joined = ""
-        for line in self.lines:
-            joined = join_lines(joined, " ".join(line.split()))
-        return normalize_digit_spacing(joined)
+        return headline_text(self.lines)
 
 
 @dataclass
@@ -110,15 +102,21 @@ def furniture_lines(text: str) -> list[str]:
     return [s for s in (x.strip() for x in text.split("\n")) if is_furniture(s)]
 
 
-def _is_prose(lines: list[str], i: int) -> bool:
-    """A block of lines from ``i`` to the next blank line that reads as prose, not a headline:
-    at least 3 lines, 40 characters, a sentence end and two other punctuation marks."""
-    block: list[str] = []
-    for line in lines[i:]:
-        s = line.strip()
-        if not s or is_furniture(s) or is_body_start(s):
+def _block(lines: list[str], k: int) -> list[str]:
+    """The stripped lines from ``k`` up to a blank, furniture or body-start line."""
+    out: list[str] = []
+    for j in range(k, len(lines)):
+        s = lines[j].strip()
+        if not s or is_furniture(s) or (j > k and is_body_start(s)):
             break
-        block.append(s)
+        out.append(s)
+    return out
+
+
+def _is_prose(lines: list[str], i: int) -> bool:
+    """The block from line ``i`` reads as prose, not a headline: at least 3 lines and 40
+    characters, a sentence end and three punctuation marks."""
+    block = _block(lines, i)
     text = "".join(block)
     return (
         len(block) >= 3
@@ -126,17 +124,6 @@ def _is_prose(lines: list[str], i: int) -> bool:
         and bool(_PARA_END.search(text))
         and len(_PROSE_PUNCT.findall(text)) >= 3
     )
-
-
-def _block(lines: list[str], k: int) -> list[str]:
-    """The stripped non-blank lines from ``k`` up to the next blank line."""
-    out: list[str] = []
-    for line in lines[k:]:
-        s = line.strip()
-        if not s or is_furniture(s):
-            break
-        out.append(s)
-    return out
 
 
 def _headlines_then_prose(lines: list[str], k: int) -> bool:
@@ -176,15 +163,15 @@ def _read_body(lines: list[str], i: int) -> Body:
         if is_furniture(line):
             body.append("")
             continue
-        byline = match_byline(line) if j > i else None
+        byline = meta.match_byline(line) if j > i else None
         if byline:
             return _finish_byline(lines, i, j + 1, body, byline)
-        tail = split_byline_tail(line)
+        tail = meta.split_byline_tail(line)
         if tail and _tail_ends_here(lines, j, tail[1]):
             body.append(tail[0])
             return _finish_byline(lines, i, j + 1, body, tail[1])
-        role = split_role_tail(line) if j + 1 < len(lines) else None
-        byline = continue_byline(role[1], lines[j + 1]) if role else None
+        role = meta.split_role_tail(line) if j + 1 < len(lines) else None
+        byline = meta.continue_byline(role[1], lines[j + 1]) if role else None
         if role and byline:
             body.append(role[0])
             return _finish_byline(lines, i, j + 2, body, byline)
@@ -204,7 +191,7 @@ def _tail_ends_here(lines: list[str], j: int, byline: str) -> bool:
 def _finish_byline(lines: list[str], i: int, j: int, body: list[str], byline: str) -> Body:
     """Extend a byline over continuation lines (``通讯员 …`` or half a name ``婷``)."""
     while j < len(lines) and not is_body_start(lines[j]):
-        longer = continue_byline(byline, lines[j])
+        longer = meta.continue_byline(byline, lines[j])
         if longer is None:
             break
         byline = longer
@@ -221,9 +208,22 @@ def _trim_trailing_headlines(i: int, body: list[str]) -> Body:
     return Body(i, i + k, body[:k], "")
 
 
+def page_lines(text: str) -> tuple[list[str], list[int]]:
+    """The page's lines, a line split where a body start is glued to it
+    (``区领导督导安全生产工作本报讯 近日，…``), and the 1-based source line of each."""
+    lines: list[str] = []
+    origin: list[int] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        parts = _GLUED_START.split(line) if "本报" in line else [line]
+        lines += parts
+        origin += [n] * len(parts)
+    return lines, origin
+
+
 def split_page(text: str) -> tuple[list[Body], list[Unit]]:
-    """Bodies and headline units of a page, each in page order."""
-    lines = text.split("\n")
+    """Bodies and headline units of a page, each in page order (line numbers index
+    :func:`page_lines`; ``Body.line`` is the 1-based source line)."""
+    lines, origin = page_lines(text)
     bodies: list[Body] = []
     units: list[Unit] = []
     cur: list[str] = []
@@ -240,6 +240,7 @@ def split_page(text: str) -> tuple[list[Body], list[Unit]]:
         if is_body_start(line) or (not cur and line and _is_prose(lines, i)):
             flush()
             body = _read_body(lines, i)
+            body.line = origin[i]
             bodies.append(body)
             i = body.end
             continue
@@ -264,24 +265,18 @@ def parse_blocks(text: str) -> list[PageArticle]:
     bodies, units = split_page(text)
     articles = []
     for b in bodies:
-        raw, head_byline = split_byline_head(reflow(b.lines, normalize=False))
+        raw, head_byline = meta.split_byline_head(reflow_lines(b.lines, normalize=False))
         clean = normalize_spacing(raw)
         byline = " ".join(x for x in (head_byline, b.byline) if x)
-        articles.append(PageArticle(b.start + 1, clean, byline))
+        articles.append(PageArticle(b.line, clean, byline))
     assign_headlines(articles, bodies, units)
     return articles
 
 
 # ---- headline assignment -------------------------------------------------------------------
-_RUN = re.compile(f"[{CJK}A-Za-z0-9]+")
 WINDOW = 12  # bodies on either side a headline may belong to (a page holds fewer)
 CONFIDENT = 0.25  # content score of a sure match
 NEAR, NEIGHBOUR = 0.05, 0.02  # position priors: directly above/below, next body in page order
-TITLE_MARGIN = 0.25  # a later unit becomes the title only when it matches the lead this much better
-
-
-def _bigrams(text: str) -> set[str]:
-    return {run[k : k + 2] for run in _RUN.findall(text) for k in range(len(run) - 1)}
 
 
 class _Scorer:
@@ -289,7 +284,7 @@ class _Scorer:
 
     def __init__(self, bodies: list[Body], texts: list[str]) -> None:
         self.bodies = bodies
-        self.grams = [_bigrams(t) for t in texts]
+        self.grams = [bigrams(t) for t in texts]
         df = Counter(g for gs in self.grams for g in gs)
         n = len(bodies)
         self.idf = {g: math.log(1 + n / (1 + c)) for g, c in df.items()}
@@ -313,10 +308,30 @@ class _Scorer:
         return range(max(0, k - WINDOW), min(len(self.bodies), k + WINDOW))
 
 
+def _split_mixed(u: Unit, sc: _Scorer) -> list[Unit]:
+    """A unit whose lines name different articles (headlines stacked with no blank line
+    between them) split where a line matches another body well and the lines above poorly."""
+    cuts = [0]
+    for k in range(1, len(u.lines)):
+        above = Unit(u.start + cuts[-1], u.start + k, u.lines[cuts[-1] : k])
+        if len(_HEADLINE_CHARS.findall(above.text)) < 8:
+            continue
+        line = bigrams(Unit(u.start + k, u.start + k + 1, u.lines[k : k + 1]).text)
+        ours = max(sc.candidates(u), key=lambda b: sc.content(bigrams(above.text), b))
+        theirs = max(sc.candidates(u), key=lambda b: sc.content(line, b))
+        if sc.content(line, theirs) >= 2 * CONFIDENT and sc.content(line, ours) < CONFIDENT:
+            cuts.append(k)
+    bounds = [*cuts, len(u.lines)]
+    return [
+        Unit(u.start + a, u.start + b, u.lines[a:b])
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
 def _assign(units: list[Unit], sc: _Scorer) -> list[int]:
     """Body index for each unit (-1 = dropped): sure matches one-to-one by best score, then
     the other sure matches to their best body, then weak units by position."""
-    grams = [_bigrams(u.text) for u in units]
+    grams = [bigrams(u.text) for u in units]
     content = [{b: sc.content(grams[i], b) for b in sc.candidates(u)} for i, u in enumerate(units)]
     score = [{b: c + sc.prior(u, b) for b, c in content[i].items()} for i, u in enumerate(units)]
     owner = [-1] * len(units)
@@ -334,16 +349,22 @@ def _assign(units: list[Unit], sc: _Scorer) -> list[int]:
     for _s, i, b in sorted(sure, reverse=True):
         if owner[i] == -1:
             owner[i] = b
-    _assign_weak(units, score, owner)
+    prior = [{b: score[i][b] - c for b, c in content[i].items()} for i in range(len(units))]
+    _assign_weak(units, score, prior, owner)
     return owner
 
 
-def _assign_weak(units: list[Unit], score: list[dict[int, float]], owner: list[int]) -> None:
-    """Units without a sure match: to an untitled body nearby, else to the article of the
-    unit next to them in the same headline cluster, else to their best body if any overlap."""
+def _assign_weak(
+    units: list[Unit],
+    score: list[dict[int, float]],
+    prior: list[dict[int, float]],
+    owner: list[int],
+) -> None:
+    """Units without a sure match: to an untitled body next to them, else to the article of
+    the unit next to them in the same headline cluster, else to their best body if any."""
     untitled = {b for row in score for b in row} - set(owner)
     weak = [i for i in range(len(units)) if owner[i] == -1]
-    pairs = [(score[i][b], i, b) for i in weak for b in untitled if score[i][b] > 0]
+    pairs = [(score[i][b], i, b) for i in weak for b in untitled if prior[i][b] > 0]
     for _s, i, b in sorted(pairs, reverse=True):
         if owner[i] == -1 and b in untitled:
             owner[i] = b
@@ -365,60 +386,16 @@ def _assign_weak(units: list[Unit], score: list[dict[int, float]], owner: list[i
             log.debug("headline %r matches no article; dropped", units[i].text)
 
 
-def _overlap(text: str, lead: set[str]) -> float:
-    g = _bigrams(text)
-    return len(g & lead) / len(g) if g else 0.0
-
-
-def _split_phrases(title: str) -> tuple[str, str]:
-    """``二七区与中交投资签约 探索央地合作新模式`` → title, subtitle (a space between two CJK
-    phrases of at least four characters each)."""
-    m = re.fullmatch(rf"(.{{4,}}?[{CJK}”」）])[ \u3000]+([{CJK}“「（].{{3,}})", title)
-    return (m.group(1), m.group(2)) if m else (title, "")
-
-
-def _split_unit(u: Unit, lead: set[str]) -> tuple[str, str]:
-    """A block of lines that is a long title line plus shorter subtitle lines → (title, sub);
-    a title broken over lines stays whole."""
-    lines = [Unit(u.start, u.start + 1, (x,)).text for x in u.lines]
-    first, rest = lines[0], "".join(lines[1:])
-    if (
-        len(lines) >= 2
-        and len(first) >= 12
-        and all(len(x) <= 0.8 * len(first) for x in lines[1:])
-        and _overlap(first, lead) >= 0.5
-        and _overlap(rest, lead) < _overlap(first, lead) / 2
-    ):
-        return first, rest
-    return u.text, ""
-
-
-def title_and_subtitle(units: list[Unit], body_text: str) -> tuple[str, str]:
-    """Title = the unit that best matches the article's lead (the first in page order unless
-    a later one matches clearly better); the other units, in page order, are the subtitle."""
-    if not units:
-        return "", ""
-    ordered = sorted(units, key=lambda x: x.start)
-    lead = _bigrams(body_text.split("\n", 1)[0][:200])
-    best = ordered[0]
-    for u in ordered[1:]:
-        if _overlap(u.text, lead) > _overlap(best.text, lead) + TITLE_MARGIN:
-            best = u
-    title, sub = _split_unit(best, lead)
-    if not sub:
-        title, sub = _split_phrases(title)
-    rest = [sub] if sub else []
-    rest += [u.text for u in ordered if u is not best]
-    return title, " ".join(rest)
-
-
 def assign_headlines(articles: list[PageArticle], bodies: list[Body], units: list[Unit]) -> None:
     """Give each article its headline units, title and subtitle (in place)."""
     if not articles or not units:
         return
-    owner = _assign(units, _Scorer(bodies, [a.text for a in articles]))
+    sc = _Scorer(bodies, [a.text for a in articles])
+    units = [part for u in units for part in (_split_mixed(u, sc) if len(u.lines) > 1 else [u])]
+    owner = _assign(units, sc)
     for u, b in zip(units, owner, strict=True):
         if b != -1:
             articles[b].units.append(u)
     for a in articles:
-        a.title, a.subtitle = title_and_subtitle(a.units, a.text)
+        pieces = [u.lines for u in sorted(a.units, key=lambda x: x.start)]
+        a.title, a.subtitle = meta.title_and_subtitle(pieces, a.text)

@@ -31,9 +31,9 @@ def test_directories_are_walked_and_ids_are_content_hashes():
 
 def test_all_unseen_pages_in_a_directory():
     r = ingest_paths([PAGES])
-    assert not r.problems and r.files == 7
+    assert not r.problems and r.files == 8
     assert {a.source for a in r.articles} == {p.name for p in PAGES.glob("*.txt")}
-    assert len(r.articles) == 18
+    assert len(r.articles) == 21
 
 
 def test_year_option_and_year_written_with_the_date():

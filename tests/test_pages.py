@@ -54,6 +54,8 @@ SEEDS_EXPECTED = {"000_f3a92ef96d51ddea.txt": SEED_000, "003_e52d46895fb9f38c.tx
 # page_f: written after the others as a blind check (it found two bugs, fixed in general):
 #         a byline broken right after its role (…能力。记者 / 何丽 通讯员 鲁 / 晓 晨), OCR
 #         spaces inside names (程 远), two flood-control articles told apart by content.
+# page_g: a second blind check, parsed right the first time: 12-character columns, a title
+#         glued to 本报讯 (no blank line), two reporters with an OCR space (方 圆 孔令杰).
 # page_a/page_b/page_gbk: broken bylines, headlines after bodies or all at the end.
 OWN = {
     "page_c.txt": [
@@ -82,6 +84,11 @@ OWN = {
         ("湖滨街道开展防汛应急演练", "党员志愿者“实战”练兵", "6月30日", ("何丽",), ("鲁晓晨",),
          "记者何丽通讯员鲁晓晨", 24),
         ("东湖区5G基站上半年新建312个", "", "", ("范婷",), (), "记者范婷", 41),
+    ],
+    "page_g.txt": [
+        ("南山镇上线“村务通”APP", "", "", ("方圆", "孔令杰"), (), "记者方圆孔令杰", 2),
+        ("南山镇举办第三届杨梅文化旅游节", "", "6月15日", ("孔令杰",), (), "记者孔令杰", 21),
+        ("“家门口”就业驿站帮320人找到工作", "", "4月下旬", ("方圆",), (), "记者方圆", 42),
     ],
     "page_a.txt": [
         ("金水区召开秋季森林防火工作部署会", "", "10月12日", ("周婷",), ("马文涛",),
@@ -191,13 +198,30 @@ def _move_headlines(raw: str, expected: list, order: str) -> str:
 @pytest.mark.parametrize(
     "name",
     ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt", "page_c.txt", "page_e_gbk.txt",
-     "page_f.txt"],
+     "page_f.txt", "page_g.txt"],
 )
 def test_headlines_are_assigned_by_content_not_position(name, order):
     path, expected = ALL[name]
     moved = _move_headlines(read_text(path), expected, order)
     arts = parse_page(moved, name)
     assert [(a.title, a.subtitle) for a in arts] == [e[:2] for e in expected]
+
+
+@pytest.mark.parametrize("name", ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt"])
+def test_pages_without_blank_lines(name):
+    """Some extractors drop blank lines: stacked headlines are then told apart, and a title
+    from its subtitle, by content alone."""
+    path, expected = ALL[name]
+    dense = "\n".join(x for x in read_text(path).split("\n") if x.strip())
+    arts = parse_page(dense, name)
+    assert [(a.title, a.subtitle) for a in arts] == [e[:2] for e in expected]
+
+
+def test_headline_glued_to_body_start_is_split_off():
+    page = "区领导督导安全生产工作本报讯 近日，区长王强带队督导安全生产工作。记者 张伟\n"
+    (a,) = parse_page(page, "glued.txt")
+    assert (a.title, a.text, a.reporters, a.line) == (
+        "区领导督导安全生产工作", "本报讯近日，区长王强带队督导安全生产工作。", ("张伟",), 1)  # fmt: skip
 
 
 def test_body_without_byline_gives_back_trailing_headlines():
