@@ -24,7 +24,7 @@ _TITLE_WORDS = (
     "主任 副部长 部长 常委 委员 副主席 主席 副院长 院长 副局长 局长 总经理 经理 "
     "董事长 董事 总裁 处长 科长 所长 校长 园长 馆长 社长 秘书长 指挥长 组长 "
     "负责人 专家 领导 总编辑 主编 代表 厂长 站长 队长 行长 会长 理事长 教授 "
-    "研究员 工程师 民警 网格员"
+    "研究员 工程师 民警 网格员 省长 副省长 州长 厅长 总理 总统 大使"
 )
 TITLE_ENDS = tuple(_TITLE_WORDS.split())
 # Common Chinese surnames (single and compound): a name must start with one.
@@ -229,7 +229,21 @@ _AFTER_NAME = re.compile(
     r"和|及|正|将|已|又|曾|亲自|随后|详细|认真|现场|一起|分别|率先|参观|察看|慰问|走访|检查|"
     r"指导|颁发|接受|签署|签订|回答|作出|点评|调度|巡查|主讲|授课|发言|[、，。；：:“（(]|$)"
 )
-_TITLE_STOP = re.compile(r"[，。；：！？“”（）《》\s]|了|是|由|的|观看|听取|邀请|与|及|同")
+_TITLE_STOP = re.compile(
+    r"[，。；：！？“”「」（）《》\s]|\d+[年月日号]?|了|是|由|的|观看|听取|邀请|与|及|同|接替|担任|"
+    r"出任|时任|需|向|于|被|为|在|等"
+)
+# Characters that do not end a name but end words that follow title words (国家, 时期, 江南路).
+_NOT_NAME_END = frozenset(
+    "路队省市县区镇村街局院校馆所厂站委部州岛港湾园社团组处科室班级期间时位节术排家们者面界线"
+)
+# Title words that are also verbs (代表国家, 教授文学): the name needs a reporting verb after
+# it, a list comma, or to recur as a name.
+_VERB_TITLES = frozenset(("代表", "教授", "领导", "专家", "主编"))
+_STRONG_AFTER = re.compile(
+    r"主持|强调|指出|表示|讲话|参加|出席|带队|带领|陪同|汇报|通报|介绍|领学|要求|致辞|宣布|"
+    r"提出|希望|认为|部署|调研|考察|督导|视察|会见|看望|听取|一行|等|、|说"
+)
 _CJK_RUN = re.compile(f"[{CJK}]+")
 MAX_TITLE = 30
 
@@ -248,18 +262,21 @@ def is_plausible_name(s: str) -> bool:
     return 2 <= len(s) <= 3 and s[0] in SURNAMES
 
 
-def _name_at(text: str, i: int) -> str | None:
+def _name_at(text: str, i: int, strict: bool = False) -> str | None:
     """The name starting at ``text[i]``: 3 characters, else 2 (4 with a compound surname),
-    accepted when what follows it may follow a name, or it recurs followed by such a word."""
+    accepted when what follows it may follow a name, or it recurs followed by such a word.
+    ``strict`` (after a title that is also a verb) wants a reporting verb or a list after it."""
+    after = _STRONG_AFTER if strict else _AFTER_NAME
     for n in (4, 3, 2):
         cand = text[i : i + n]
         if len(cand) < n or not is_plausible_name(cand) or _TITLE_RE.search(cand):
             continue
-        recurs = _recurs_as_name(text, cand, i)
-        if recurs:
+        if cand[-1] in _NOT_NAME_END:
+            continue
+        if _recurs_as_name(text, cand, i):
             return cand
         # 王刚说到: the last character may itself start the following word (说) → shorter name
-        if _AFTER_NAME.match(text, i + n) and not (n > 2 and _AFTER_NAME.match(text, i + n - 1)):
+        if after.match(text, i + n) and not (n > 2 and _AFTER_NAME.match(text, i + n - 1)):
             return cand
     return None
 
@@ -294,7 +311,7 @@ def extract_people(text: str) -> tuple[Person, ...]:
     found: dict[str, str] = {}
     last_end = 0
     for m in _TITLE_RE.finditer(text):
-        name = _name_at(text, m.end())
+        name = _name_at(text, m.end(), strict=m.group(0) in _VERB_TITLES)
         if not name:
             continue
         title = _title_before(text, m.end(), last_end if last_end <= m.start() else 0)

@@ -163,8 +163,20 @@ def test_people_with_titles_on_seeds():
         ("林毅夫", "北京大学新结构经济学研究院院长"), ("屈连武", "区领导"), ("曹宪武", "区领导"),
         ("虎荣鑫", "二七区委副书记、区长"), ("李雅", "区委副书记"), ("牛真", "区新型城镇化建设中心主任"),
     } <= people  # fmt: skip
+    assert ("屈连武", "区委常委、常务副区长、区防汛抗旱指挥部常务副指挥长") in people
     names = {n for n, _ in people}
     assert not any(len(n) > 3 or n[:2] in {"会议", "区委"} for n in names)
+
+
+def test_people_precision_on_titles_used_as_verbs_and_words_after_titles():
+    from qa.meta import extract_people
+
+    for text in ("他曾代表国家参加比赛。", "在陈水扁担任台北市长时期，", "她在香港教授武术，",
+                 "由当地负责人安排食宿。", "一期工程规划起于宝山区长江南路。"):
+        assert extract_people(text) == (), text  # fmt: skip
+    assert [(p.name, p.title) for p in extract_people("8月21日，罗伯斯代表王大海表示支持。")] == [
+        ("王大海", "罗伯斯代表")
+    ]
 
 
 def test_people_on_unseen_pages():
