@@ -71,6 +71,7 @@ class Unit:
 
     @property
     def text(self) -> str:
+        """The unit's lines joined into one headline text."""
         return headline_text(self.lines)
 
 
