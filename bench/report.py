@@ -61,7 +61,7 @@ def _speed(s: dict) -> list[str]:
             f"encoders together give ≈{1 / (1 / e['use_ours'] + 1 / e['e5_ours']):.1f} passages/s.", "",
             "### Query (`ask()`, warm; Chinese and English questions)", "",
             "| passages | cold start s | ask p50 / p95 ms | encode+FAISS e5 / USE p50 ms | BM25 p50 ms | fusion p50 ms | "
-            "extraction p50 ms | BM25-only / dense-only search p50 ms | QPS 1 / 8 callers | RSS MB | disk MB |",
+            "extraction p50 ms | BM25-only / dense-only search p50 ms | QPS 1 / 8 callers | RSS / peak MB | disk MB |",
             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for n, q in s["query"].items():
         st = q["stages_p50_ms"]
@@ -69,7 +69,8 @@ def _speed(s: dict) -> list[str]:
                     f"{st.get('dense_e5', 0):.0f} / {st.get('dense_use', 0):.0f} | {st.get('bm25', 0):.1f} | "
                     f"{st.get('fusion', 0):.1f} | {st.get('extraction', 0):.1f} | "
                     f"{q['bm25_only_p50_ms']:.1f} / {q['dense_only_p50_ms']:.0f} | "
-                    f"{q['qps_1']:.1f} / {q['qps_8']:.1f} | {q['rss_mb']:.0f} | {q['disk_mb']:.0f} |")
+                    f"{q['qps_1']:.1f} / {q['qps_8']:.1f} | {q['rss_mb']:.0f} / {q.get('peak_rss_mb', 0):.0f} | "
+                    f"{q['disk_mb']:.0f} |")
     a = s.get("ann")
     if a:
         rows += ["", f"Exact vs approximate at the largest size (e5 vectors): flat {a['flat_ms']:.2f} ms/query, "

@@ -178,7 +178,10 @@ def answer(question: str, hits: Sequence[Hit], articles: Mapping[str, Article], 
            idf: Callable[[str], float] | None = None) -> Answer:
     """Answer ``question`` from ranked ``hits`` (see module docstring)."""
     info = analyze(question)
-    terms = key_terms(question, info, articles, idf or (lambda t: 1.0 + math.log1p(len(t))))
+    # names for pinyin matching come from the retrieved articles, not the whole archive
+    near = {h.passage.article_id: articles[h.passage.article_id] for h in hits
+            if h.passage.article_id in articles}
+    terms = key_terms(question, info, near, idf or (lambda t: 1.0 + math.log1p(len(t))))
     best: list[Candidate] = []
     if info.qtype == "title":
         c = _title_answer(info, question, hits, articles)
