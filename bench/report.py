@@ -39,9 +39,10 @@ def _qa_table(title: str, reports: dict) -> list[str]:
             "false refusals | abstention acc. | p50 / p95 ms |", "|---|---|---|---|---|---|---|---|---|---|"]
     for name, x in reports.items():
         r, a = x["retrieval"], x["answer"]
+        abst = f"{x['abstention']['accuracy']:.3f}" if x["unanswerable"] else "–"
         rows.append(f"| {name} | {x['questions']} ({x['unanswerable']} unanswerable) | {r['hit@1']:.3f} | "
                     f"{r['hit@5']:.3f} | {r['mrr']:.3f} | {a['accuracy']:.3f} | {a['f1']:.3f} | "
-                    f"{a['false_refusals']:.3f} | {x['abstention']['accuracy']:.3f} | "
+                    f"{a['false_refusals']:.3f} | {abst} | "
                     f"{x['latency_ms']['p50']:.0f} / {x['latency_ms']['p95']:.0f} |")
     return rows
 
