@@ -53,11 +53,24 @@ def get_retriever(index: str | os.PathLike[str] | None = None,
         return r
 
 
-def warm(index: str | os.PathLike[str] | None = None) -> None:
-    """Load the index and every model a first question would wait for (server start)."""
-    get_retriever(index).warm()
-    for q in ("谁主持了会议？", "Who chaired the meeting?"):
-        ask(q, index=index)
+def warm(index: str | os.PathLike[str] | None = None, *, background: bool = False) -> None:
+    """Load the index and every model a first question would wait for (server start).
+
+    With ``background=True`` only the index is loaded now; the encoders, the English
+    dictionary and the pinyin map of the vocabulary (seconds on a large archive) load in a
+    thread, so the server is up sooner; a question that comes first waits for what it needs.
+    """
+    r = get_retriever(index)
+
+    def models() -> None:
+        ask("谁主持了会议？", index=index)
+        r.warm()
+        ask("Who chaired the meeting?", index=index)
+
+    if background:
+        threading.Thread(target=models, name="warm-models", daemon=True).start()
+    else:
+        models()
 
 
 def check_question(question: object, settings: Settings = DEFAULT) -> str:

@@ -121,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if ":" not in args.auth:
             raise InputError(f"--auth must be user:pass, got {args.auth!r}")
         auth = tuple(args.auth.split(":", 1))
-    warm(args.index)  # fail early; the first question does not wait
+    warm(args.index, background=True)  # fail early; English models load while serving
     serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth)
     return 0
 
