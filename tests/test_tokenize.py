@@ -26,9 +26,9 @@ def test_latin_and_digits_normalised_not_split_into_chars():
 
 
 def test_user_dictionary_is_per_instance():
-    a = Tokenizer(TokenizerConfig(user_words=("虎荣鑫",)))
+    a = Tokenizer(TokenizerConfig(user_words=("坚苦努力",)))
     b = Tokenizer()
-    a.tokenize("区长虎荣鑫表示")
+    assert "坚苦努力" in a.tokenize("要坚苦努力")
+    # another tokenizer (and jieba's global dictionary) is not changed by a's user words
+    assert "坚苦努力" not in b.tokenize("要坚苦努力")
     assert a.config.user_hash() != b.config.user_hash()
-    # b's (global-free) dictionary is not changed by a's user words
-    assert a.tokenize("区长虎荣鑫表示").count("虎荣鑫") >= b.tokenize("区长虎荣鑫表示").count("虎荣鑫")
