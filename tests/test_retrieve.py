@@ -58,11 +58,10 @@ def test_fusion_not_worse_than_its_best_input_on_seed_questions(seed_index):
     assert score["fused"] >= 0.95, score
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_bm25_is_worthless_for_untranslatable_english_and_dropped(seed_index, lang):
+def test_bm25_is_dropped_when_no_english_word_reaches_chinese(seed_index):
     r = get_retriever(seed_index)
-    q = "谁陪同了检查？" if lang == "zh" else "Xyzzy plugh?"
-    hits = r.search(q, 3)
-    assert hits  # dense signals still answer; a flat BM25 list adds nothing
-    if lang == "en":
-        assert "bm25" not in hits[0].signals
+    hits = r.search("Xyzzy plugh?", 3)
+    assert hits  # the dense signals still rank passages
+    assert all("bm25" not in h.signals for h in hits)  # a flat BM25 list has no say
+    zh = r.search("谁陪同虎荣鑫督导安全生产工作？", 3)
+    assert "bm25" in zh[0].signals and "陪同" in zh[0].passage.text
