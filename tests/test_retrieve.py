@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from qa.api import get_retriever
 from qa.evaluate import article_matches
 from qa.retrieve import query_language
