@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,19 @@ def _core(info: QuestionInfo, c: Candidate, art: Article, n: int) -> str:
             who = f"{s} ({title})" if title else s
             return f"{who} {verb} [{n}]".replace("  ", " ") if verb else f"{who} [{n}]"
         who = f"{s}（{title}）" if title else s
-        return f"{who}{info.role}[{n}]" if c.role_match and info.role else f"{who}[{n}]"
+        if c.role_match and info.role:
+            return f"{who}{_predicate(art.text, c.span_end, c.sent_end, info.role)}[{n}]"
+        return f"{who}[{n}]"
     if info.lang == "en":
         return _EN_LEAD.get(info.qtype, "{s}").format(s=s) + f" [{n}]"
     return f"{s}[{n}]"
+
+
+def _predicate(text: str, start: int, end: int, role: str) -> str:
+    """What the person did, copied from the sentence: 主持会议并讲话 (falls back to the role)."""
+    m = re.match(r"[^，。；：！？,;:!?“”]{1,20}", text[start:end])
+    pred = m.group(0) if m else ""
+    return pred if pred.startswith(role[0]) or role in pred else role
 
 
 def _dated(art: Article, lang: str) -> str:
