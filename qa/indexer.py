@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from qa import __version__
 from qa.chunk import chunk_articles
 from qa.errors import IndexFormatError, QAError
@@ -174,8 +172,3 @@ def build_index(
         shutil.rmtree(root / "cache", ignore_errors=True)
         return BuildReport(len(new), len(articles) - len(new), len(new_passages),
                            len(all_articles), len(all_passages), seconds)
-
-
-def passage_vectors(index: Any) -> np.ndarray:
-    """All vectors of a FAISS index (for tests and rebuilds)."""
-    return index.reconstruct_n(0, index.ntotal)

@@ -23,7 +23,6 @@ from qa.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
 
-Signal = Literal["bm25", "e5", "use"]
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -33,11 +32,6 @@ def query_language(text: str) -> Literal["zh", "en"]:
     cjk = len(_CJK.findall(text))
     latin = len(_LATIN.findall(text))
     return "zh" if cjk >= 2 or (cjk and cjk * 3 >= latin) else "en"
-
-
-def signal_of(encoder_name: str) -> str:
-    """Signal name of an encoder ('e5', 'use', or the encoder name itself)."""
-    return encoder_name
 
 
 class Retriever:
