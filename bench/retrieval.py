@@ -27,9 +27,9 @@ log = logging.getLogger("bench.retrieval")
 
 def index_for(name: str) -> Path:
     """Build (once) and return the index of a benchmark corpus."""
-    from qa.indexer import build_index
-    from qa.ingest import read_corpus
-    from qa.store import current_generation
+    from qa.index.build import build_index
+    from qa.index.store import current_generation
+    from qa.ingest.files import read_corpus
 
     corpus = "xquad_zh" if name == "xquad_en2zh" else name  # same Chinese paragraphs
     root = OUT / f"index-{corpus}"

@@ -44,7 +44,7 @@ def machine() -> str:
 
 def passages(n: int) -> list[str]:
     from bench.scale import scale_articles
-    from qa.chunk import chunk_articles
+    from qa.index.chunk import chunk_articles
 
     return [p.text for p in chunk_articles(scale_articles(n, seed=7))][:n]
 
@@ -78,11 +78,11 @@ def bench_ingest(runs: int) -> dict[str, Any]:
     """Stages of ingest on the seeds (pages) and on a 1k-passage corpus."""
     from bench.scale import scale_articles
     from embeddings import faiss_index
-    from qa.chunk import chunk_articles
-    from qa.indexer import passage_document
-    from qa.ingest import parse_page
-    from qa.lexical import BM25
-    from qa.tokenize import Tokenizer
+    from qa.index.bm25 import BM25
+    from qa.index.build import passage_document
+    from qa.index.chunk import chunk_articles
+    from qa.ingest.files import parse_page
+    from qa.text.tokenize import Tokenizer
 
     pages = [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))] * 50
     mb = sum(len(p.encode()) for p in pages) / 1e6
@@ -106,12 +106,12 @@ def scale_index(n: int, root: Path) -> Path:
     """Write (once) an index of ``n`` synthetic passages with mixed real vectors."""
     from bench.scale import mixed_vectors, scale_articles
     from embeddings import faiss_index
-    from qa.chunk import chunk_articles
-    from qa.indexer import _manifest, passage_document, user_words
-    from qa.lexical import BM25
+    from qa.index.bm25 import BM25
+    from qa.index.build import _manifest, passage_document
+    from qa.index.chunk import chunk_articles
+    from qa.index.store import current_generation, load_index, write_generation
     from qa.settings import DEFAULT
-    from qa.store import current_generation, load_index, write_generation
-    from qa.tokenize import Tokenizer, TokenizerConfig
+    from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
 
     if current_generation(root):
         return root
@@ -145,7 +145,7 @@ def rss_mb() -> float:
 
 def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     """ask() latency split by stage; QPS at 1 and 8 callers; BM25-only / dense-only baselines."""
-    from qa.answer import answer
+    from qa.answering.answer import answer
     from qa.api import get_retriever
 
     t0 = time.perf_counter()
@@ -191,7 +191,7 @@ def bench_ann(root: Path, questions: list[str]) -> dict[str, Any]:
     """Exact vs HNSW over the same vectors: recall@10 against exact, and latency."""
     from embeddings import faiss_index
     from embeddings.registry import get_encoder
-    from qa.store import load_index
+    from qa.index.store import load_index
 
     data = load_index(root)
     vecs = data.dense["e5"].reconstruct_n(0, data.dense["e5"].ntotal)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.chunk import sentence_spans
+from qa.index.chunk import sentence_spans
 from qa.records import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"

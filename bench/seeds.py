@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from qa.evaluate import evaluate, read_questions
-from qa.indexer import build_index
-from qa.ingest import ingest_paths
-from qa.store import current_generation
+from qa.index.build import build_index
+from qa.index.store import current_generation
+from qa.ingest.files import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"

@@ -12,10 +12,10 @@ import threading
 from pathlib import Path
 
 from qa.errors import InputError
+from qa.index.store import current_generation, load_index
 from qa.records import Answer
-from qa.retrieve import Retriever
+from qa.retrieval.search import Retriever
 from qa.settings import DEFAULT, Settings
-from qa.store import current_generation, load_index, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ def get_retriever(index: str | os.PathLike[str] | None = None,
                   settings: Settings = DEFAULT) -> Retriever:
     """The cached retriever of ``index``, reloaded when its live generation changed."""
     root = resolve_index(index).resolve()
-    read_manifest(root)  # clear error when missing or of another format
-    gen = current_generation(root)
+    gen = current_generation(root)  # one small file read per question
     with _LOCK:
         r = _CACHE.get(root)
         if r is None or gen is None or r.data.generation != gen.name:
+            # load_index reads and checks the manifest: clear errors when missing or foreign
             log.info("loading index %s (%s)", root, gen.name if gen else "?")
             r = Retriever(load_index(root), settings)
             _CACHE[root] = r
@@ -102,7 +102,7 @@ def ask(question: str, *, index: str | os.PathLike[str] | None = None,
     >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
     '樊惠林'
     """
-    from qa.answer import answer
+    from qa.answering.answer import answer
 
     q = check_question(question)
     k = k or DEFAULT.k

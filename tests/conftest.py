@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """The seeds ingested with the default encoders (e5 + USE) into a temporary index."""
-    from qa.indexer import build_index
-    from qa.ingest import ingest_paths
+    from qa.index.build import build_index
+    from qa.ingest.files import ingest_paths
 
     root = tmp_path_factory.mktemp("index") / "seeds"
     result = ingest_paths([ROOT / "seeds"])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from qa.align import align_span
+from qa.answering.align import align_span
 
 
 def _a(q: str, s: str):

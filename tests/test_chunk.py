@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.chunk import chunk_article, sentence_spans
+from qa.index.chunk import chunk_article, sentence_spans
 from qa.records import Article
 from qa.settings import Settings
 

@@ -8,8 +8,8 @@ import pytest
 from embeddings import faiss_index
 from embeddings.cache import encode_resumable
 from embeddings.registry import get_encoder
-from qa.chunk import chunk_articles
-from qa.ingest import read_corpus
+from qa.index.chunk import chunk_articles
+from qa.ingest.files import read_corpus
 
 DATA = Path(__file__).parent / "data"
 

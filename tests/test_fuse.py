@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.fuse import FusionWeights, fuse
+from qa.retrieval.fuse import FusionWeights, fuse
 
 
 def test_flat_signal_gets_no_weight():

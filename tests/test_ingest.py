@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.ingest import IngestProblem, ingest_paths, parse_page, read_corpus
+from qa.ingest.files import IngestProblem, ingest_paths, parse_page, read_corpus
+from qa.ingest.textio import read_text
 from qa.records import content_id
-from qa.textio import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

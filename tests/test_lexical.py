@@ -5,8 +5,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.lexical import BM25
-from qa.tokenize import Tokenizer
+from qa.index.bm25 import BM25
+from qa.text.tokenize import Tokenizer
 
 DATA = Path(__file__).parent / "data"
 

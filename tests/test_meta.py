@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from qa.meta import extract_date, extract_people, infer_year, parse_byline
+from qa.ingest.meta import extract_date, extract_people, infer_year, parse_byline
 
 
 def test_people_with_titles_and_name_boundaries():

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from qa.reflow import ends_paragraph, join_lines, normalize_digit_spacing, normalize_spacing, reflow
+from qa.ingest.reflow import (
+    ends_paragraph,
+    join_lines,
+    normalize_digit_spacing,
+    normalize_spacing,
+    reflow,
+)
 
 
 def test_cjk_lines_join_without_space_and_latin_words_keep_one():

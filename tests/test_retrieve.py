@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qa.api import get_retriever
 from qa.evaluate import article_matches
-from qa.retrieve import query_language
+from qa.text.cjk import language as query_language
 
 ROOT = Path(__file__).resolve().parents[1]
 

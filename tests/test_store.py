@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from qa.errors import IndexFormatError, IndexMissingError
-from qa.indexer import build_index
-from qa.ingest import read_corpus
-from qa.retrieve import Retriever
-from qa.store import current_generation, load_index, read_manifest
+from qa.index.build import build_index
+from qa.index.store import current_generation, load_index, read_manifest
+from qa.ingest.files import read_corpus
+from qa.retrieval.search import Retriever
 
 DATA = Path(__file__).parent / "data"
 
@@ -50,6 +50,12 @@ def test_incremental_vectors_equal_a_fresh_build(tmp_path, corpus):
     va = load_index(tmp_path / "a").dense["hash"]
     vb = load_index(tmp_path / "b").dense["hash"]
     assert np.allclose(va.reconstruct_n(0, va.ntotal), vb.reconstruct_n(0, vb.ntotal))
+    # BM25 appended (or rebuilt when new names changed the dictionary) scores as a fresh build
+    ra, rb = Retriever(load_index(tmp_path / "a")), Retriever(load_index(tmp_path / "b"))
+    for q in ("超级碗的比赛在哪里举行？", "诺曼人"):
+        sa = ra.data.bm25.scores(ra.bm25_query(q, "zh"))
+        sb = rb.data.bm25.scores(rb.bm25_query(q, "zh"))
+        assert np.allclose(sa, sb)
 
 
 def test_crash_during_write_leaves_previous_index(tmp_path, corpus, monkeypatch):

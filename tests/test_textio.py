@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InputError
-from qa.textio import decode_bytes, looks_like_text, read_text
+from qa.ingest.textio import decode_bytes, looks_like_text, read_text
 
 DATA = Path(__file__).parent / "data"
 PAGE = "本报讯 5月31日上午，二七区人大常\n委会组织视察。记者 景静\n"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from qa.tokenize import Tokenizer, TokenizerConfig
+from qa.text.tokenize import Tokenizer, TokenizerConfig
 
 
 def test_question_words_dropped_and_bigrams_added():

@@ -17,6 +17,7 @@ from typing import Any
 from qa.api import ask, get_retriever, resolve_index
 from qa.errors import QAError
 from qa.records import Answer
+from qa.text.cjk import is_chinese
 from ui.i18n import t
 from ui.render import CSS, sources_html
 from ui.state import append_feedback, resolve_followup
@@ -45,7 +46,7 @@ def example_questions(n_each: int = 3) -> list[str]:
         return []
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     rows = [r for r in rows if r.get("answers")]
-    zh = [r["question"] for r in rows if any("\u4e00" <= c <= "\u9fff" for c in r["question"])]
+    zh = [r["question"] for r in rows if is_chinese(r["question"])]
     en = [r["question"] for r in rows if r["question"] not in zh]
     return zh[:n_each] + en[:n_each]
 
@@ -80,9 +81,10 @@ def _vote(index: str, answers: list, data: Any) -> None:
             "vote": "up" if data.liked else "down"})
 
 
-def _ingest(index: str, files: list | None, lang: str, progress: Any = None):
-    from qa.indexer import build_index
-    from qa.ingest import ingest_paths
+def _ingest(index: str, files: list | None, lang: str):
+    """Index uploaded files; gr.Progress(track_tqdm=True) follows build_index's bars."""
+    from qa.index.build import build_index
+    from qa.ingest.files import ingest_paths
 
     paths = [getattr(f, "name", f) for f in (files or [])]
     result = ingest_paths(paths)
@@ -141,7 +143,7 @@ def build_app(index: str) -> Any:
         chat.like(vote, [answers], None, api_visibility="private")
 
         def ingest(files_, lang_, progress=gr.Progress(track_tqdm=True)):  # noqa: B008 - gradio idiom
-            return _ingest(index, files_, lang_, progress)
+            return _ingest(index, files_, lang_)
 
         index_btn.click(ingest, [files, lang], [status, about], api_visibility="private")
 

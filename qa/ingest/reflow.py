@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from qa.text.cjk import CJK
+
 # Punctuation that may end a paragraph (a closing quote or bracket may follow it).
 PARAGRAPH_END = "。！？…!?"
 CLOSERS = "”’」』）)》】"

@@ -1,4 +1,4 @@
-"""Implementations of the ``qa`` sub-commands (argument parsing lives in ``qa.cli``)."""
+"""Implementations of the ``qa`` sub-commands (argument parsing lives in ``qa.cli.main``)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 from qa.api import ask, check_question, get_retriever, resolve_index, warm
-from qa.cli import print_json
+from qa.cli.output import print_json
 from qa.errors import InputError, QAError
-from qa.store import load_index
+from qa.index.store import load_index
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from qa.indexer import build_index
-    from qa.ingest import ingest_paths
+    from qa.index.build import build_index
+    from qa.ingest.files import ingest_paths
     from qa.settings import DEFAULT
 
     for p in args.paths:

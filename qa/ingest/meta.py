@@ -15,8 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from qa.ingest.reflow import join_lines, normalize_digit_spacing
 from qa.records import Person
-from qa.reflow import CJK, join_lines, normalize_digit_spacing
+from qa.text.cjk import CJK
 
 # Title words: a person's title ends with one of these and the name follows right after.
 _TITLE_WORDS = (

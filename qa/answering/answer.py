@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
-from qa import spans
-from qa.align import align_span
-from qa.chunk import sentence_spans
-from qa.compose import compose, refusal
-from qa.qtype import ROLE_ALIASES, QuestionInfo, analyze
+from qa.answering import spans
+from qa.answering.align import align_span
+from qa.answering.candidates import Candidate
+from qa.answering.compose import compose, refusal
+from qa.answering.qtype import ROLE_ALIASES, QuestionInfo, analyze
+from qa.answering.terms import KeyTerms, key_terms
+from qa.index.chunk import sentence_spans
 from qa.records import Answer, Article, Hit
-from qa.terms import KeyTerms, key_terms
+from qa.text.cjk import CJK
 
 # Share of the question's key terms a supporting passage must cover. English questions are
 # matched through noisy dictionary translations, so their bar is lower.
@@ -28,22 +29,8 @@ SENTENCE_DEPTH = 8
 CONTEXT = 250  # characters either side of a sentence that count as its context
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A typed span in a sentence of a retrieved passage, with its support score."""
-
-    hit_rank: int
-    hit: Hit
-    sent_start: int  # offsets into the article text
-    sent_end: int
-    span_start: int
-    span_end: int
-    score: float
-    coverage: float
-    role_match: bool
-
-
-def _sentences(hit: Hit, article: Article) -> list[tuple[int, int]]:
+def _sentences(hit: Hit) -> list[tuple[int, int]]:
+    """Sentence spans of a hit's passage, as offsets into the article text."""
     p = hit.passage
     return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
 
@@ -99,7 +86,7 @@ def _plain_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[
 
 
 def _overlong(num: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]{3,}$", num))
+    return bool(re.search(f"[{CJK}]{{3,}}$", num))
 
 
 def _role_at(sent: str, b: int, info: QuestionInfo) -> bool:
@@ -130,7 +117,7 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
         if art is None:
             continue
         head = art.title + art.subtitle
-        for s0, s1 in _sentences(hit, art):
+        for s0, s1 in _sentences(hit):
             sent = art.text[s0:s1]
             # the event a sentence belongs to: its title and the text around it
             ctx = head + art.text[max(0, s0 - CONTEXT):s1 + CONTEXT]
@@ -143,7 +130,7 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
                 role = _role_at(sent, b, info)
                 score = (2.0 * cov + terms.coverage(sent) + (0.8 if role else 0.0) + prior
                          + 0.3 * _span_score(sent, a, b, terms) - 0.08 * rank)
-                out.append(Candidate(rank, hit, s0, s1, s0 + a, s0 + b, score, cov, role))
+                out.append(Candidate(hit, s0, s1, s0 + a, s0 + b, score, cov, role))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -160,7 +147,7 @@ def _title_answer(info: QuestionInfo, question: str, hits: Sequence[Hit],
             full = person.title + person.name
             i = art.text.find(full, hit.passage.start, hit.passage.end)
             if i >= 0:
-                return Candidate(rank, hit, i, i + len(full), i, i + len(person.title),
+                return Candidate(hit, i, i + len(full), i, i + len(person.title),
                                  5.0 - 0.1 * rank, 1.0, False)
     return None
 

@@ -19,19 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from qa import __version__
-from qa.chunk import chunk_articles
 from qa.errors import IndexFormatError, QAError
-from qa.lexical import BM25
-from qa.records import Article, Passage
-from qa.settings import DEFAULT, FORMAT_VERSION, Settings
-from qa.store import (
+from qa.index.bm25 import BM25
+from qa.index.chunk import chunk_articles
+from qa.index.store import (
     IndexData,
     current_generation,
     encoder_slug,
     load_index,
     write_generation,
 )
-from qa.tokenize import Tokenizer, TokenizerConfig
+from qa.records import Article, Passage
+from qa.settings import DEFAULT, FORMAT_VERSION, Settings
+from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +58,6 @@ def passage_document(p: Passage, title_boost: int) -> str:
 def dense_document(p: Passage) -> str:
     """Text encoded for the dense index: title line, then the passage."""
     return f"{p.title}\n{p.text}" if p.title else p.text
-
-
-def user_words(articles: Sequence[Article]) -> tuple[str, ...]:
-    """Names ingestion extracted (people, reporters), for jieba's user dictionary."""
-    words = {p.name for a in articles for p in a.people}
-    words.update(n for a in articles for n in (*a.reporters, *a.correspondents))
-    return tuple(sorted(w for w in words if 2 <= len(w) <= 6))
 
 
 @contextmanager
@@ -123,14 +116,29 @@ def _manifest(
             {"name": n, "dim": get_encoder(n).dim, "index": faiss_index.kind(ix), "count": ix.ntotal}
             for n, ix in encoders.items()
         ],
-        "tokenizer": {**tok.to_manifest(), "bigrams": tok.bigrams, "search_mode": tok.search_mode,
-                      "words": list(tok.user_words)},
+        # the user words themselves are derived from articles.jsonl; the hash checks them
+        "tokenizer": {**tok.to_manifest(), "bigrams": tok.bigrams, "search_mode": tok.search_mode},
         "chunking": {k: getattr(settings, k) for k in
                      ("passage_target", "passage_min", "passage_max", "passage_overlap")},
         "bm25": {"k1": settings.bm25_k1, "b": settings.bm25_b, "title_boost": settings.title_boost},
         "counts": {"articles": len(articles), "passages": len(passages),
                    "sources": len({a.source for a in articles})},
     }
+
+
+def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
+          everything: list[Passage], settings: Settings) -> BM25:
+    """Append the new passages when the user dictionary is unchanged; otherwise re-tokenise
+    every passage, so one dictionary holds for all of them (and for the questions)."""
+    tok = Tokenizer(cfg)
+
+    def docs(ps: list[Passage]) -> list[list[str]]:
+        return [tok.tokenize(passage_document(p, settings.title_boost)) for p in ps]
+
+    if old is not None and old.tokenizer_config == cfg:
+        old.bm25.extend(docs(new))
+        return old.bm25
+    return BM25.build(docs(everything), k1=settings.bm25_k1, b=settings.bm25_b)
 
 
 def build_index(
@@ -159,11 +167,7 @@ def build_index(
         new_passages = chunk_articles(new, settings)
         all_passages = (old.passages if old else []) + new_passages
         tok_cfg = TokenizerConfig(bigrams=settings.bigrams, user_words=user_words(all_articles))
-        tok = Tokenizer(tok_cfg)
-        bm25 = BM25.build(
-            [tok.tokenize(passage_document(p, settings.title_boost)) for p in all_passages],
-            k1=settings.bm25_k1, b=settings.bm25_b,
-        )
+        bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
         dense = _encode_new(root, encoders, old, new_passages, settings, progress)
         seconds = time.perf_counter() - t0
         manifest = _manifest(dense, tok_cfg, all_articles, all_passages, settings,

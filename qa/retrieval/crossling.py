@@ -16,9 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from qa.text.cjk import CJK_CHAR, capitalised_runs, is_chinese
+
 log = logging.getLogger(__name__)
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _SKIP_DEF = re.compile(
     r"^(variant of|old variant|surname|see |used in|cl:|japanese variant|also written|"
@@ -61,13 +62,6 @@ NEWS_GLOSSARY: dict[str, tuple[str, ...]] = {
 }
 _DICT: dict[str, list[tuple[str, float]]] | None = None
 _LOCK = threading.Lock()
-
-
-def is_cjk_query(text: str) -> bool:
-    """True when the question is written in Chinese (CJK characters, not a stray one)."""
-    cjk = len(_CJK.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk >= 2 or (cjk > 0 and cjk * 3 >= latin)
 
 
 def lemmas(word: str) -> list[str]:
@@ -120,7 +114,7 @@ def load_dictionary() -> dict[str, list[tuple[str, float]]]:
                 with gzip.open(_dictionary_path(), "rt", encoding="utf-8") as f:
                     for line in f:
                         m = _LINE.match(line)
-                        if not m or len(m.group(2)) < 2 or not _CJK.search(m.group(2)):
+                        if not m or len(m.group(2)) < 2 or not CJK_CHAR.search(m.group(2)):
                             continue
                         head = m.group(2)
                         for rank, d in enumerate(m.group(4).split("/")):
@@ -155,7 +149,7 @@ class CrossLingual:
 
                     words = set(self.names)
                     words.update(w for w in self.vocabulary
-                                 if 2 <= len(w) <= 4 and all(_CJK.match(c) for c in w))
+                                 if 2 <= len(w) <= 4 and all(CJK_CHAR.match(c) for c in w))
                     m: dict[str, list[str]] = defaultdict(list)
                     for w in sorted(words):
                         m["".join(lazy_pinyin(w)).lower()].append(w)
@@ -164,7 +158,7 @@ class CrossLingual:
 
     def _known(self, w: str) -> bool:
         return not self.vocabulary or w in self.vocabulary or (
-            len(w) == 1 and bool(_CJK.match(w))
+            len(w) == 1 and bool(CJK_CHAR.match(w))
         )
 
     def _translate(self, key: str, per_key: int) -> list[tuple[str, float]]:
@@ -176,12 +170,11 @@ class CrossLingual:
                     break
         return out
 
-    def _names(self, question: str) -> list[tuple[str, float]]:
-        """Runs of capitalised words matched as pinyin (whole run, then each word)."""
+    def names_in(self, question: str) -> list[tuple[str, float]]:
+        """Chinese names whose pinyin is a run of capitalised words (whole run, then each word)."""
         out: list[tuple[str, float]] = []
         pm = self._pinyin_map()
-        for run in re.findall(r"\b[A-Z][a-z]+(?:[ -]+[A-Z][a-z]+)*", question):
-            parts = [p.lower() for p in re.split(r"[ -]+", run.strip()) if p]
+        for parts in capitalised_runs(question):
             keys = ["".join(parts)] + ([p for p in parts if len(p) >= 4] if len(parts) > 1 else [])
             for key in keys:
                 for w in pm.get(key, ())[:3]:
@@ -190,14 +183,14 @@ class CrossLingual:
 
     def expand(self, question: str, *, max_terms: int = 40) -> list[tuple[str, float]]:
         """Weighted Chinese terms for an English question; [] for a Chinese one."""
-        if is_cjk_query(question):
+        if is_chinese(question):
             return []
         terms: dict[str, float] = {}
 
         def add(w: str, s: float) -> None:
             terms[w] = max(terms.get(w, 0.0), s)
 
-        for w, s in self._names(question):
+        for w, s in self.names_in(question):
             add(w, s)
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", question)]
         used: set[int] = set()

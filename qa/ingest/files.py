@@ -1,6 +1,6 @@
 """Public entry of ingestion: files and directories → Article records, with problems listed.
 
-``.txt`` files are newspaper page text (split into articles by :mod:`qa.pages`); ``.jsonl``
+``.txt`` files are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
 files are corpora of ready articles ``{"id","title","text",["date"],["source"]}``. A bad file
 or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import InputError
-from qa.meta import extract_date, extract_people, infer_year, issue_year_month, parse_byline
-from qa.pages import furniture_lines, parse_blocks
+from qa.ingest.meta import extract_date, extract_people, infer_year, issue_year_month, parse_byline
+from qa.ingest.pages import furniture_lines, parse_blocks
+from qa.ingest.textio import read_text
 from qa.records import Article, content_id
-from qa.textio import read_text
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")

@@ -18,10 +18,11 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qa import meta
-from qa.meta import bigrams, headline_text
-from qa.reflow import CJK, ends_paragraph, normalize_spacing
-from qa.reflow import reflow as reflow_lines
+from qa.ingest import meta
+from qa.ingest.meta import bigrams, headline_text
+from qa.ingest.reflow import ends_paragraph, normalize_spacing
+from qa.ingest.reflow import reflow as reflow_lines
+from qa.text.cjk import CJK
 
 log = logging.getLogger(__name__)
 

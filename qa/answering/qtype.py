@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.crossling import is_cjk_query
+from qa.text.cjk import CJK, language
 
 QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"]
 
@@ -89,7 +89,7 @@ _MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how muc
 def unit_hint(question: str) -> str:
     """The measure noun a number question asks for: 多少人 → 人, how many people → 人,
     and 元 for amounts of money (规模, how much)."""
-    m = re.search(r"(?:多少|几)([个家名位项次所条场批户]?[\u4e00-\u9fff]{0,2})", question)
+    m = re.search(f"(?:多少|几)([个家名位项次所条场批户]?[{CJK}]{{0,2}})", question)
     if m and m.group(1) and not re.match(r"[是呢吗啊的]", m.group(1)):
         return re.split(r"[是呢吗啊的参]", m.group(1))[0]
     m = re.search(r"how many (\w+)", question.lower())
@@ -100,7 +100,7 @@ def unit_hint(question: str) -> str:
 
 def analyze(question: str) -> QuestionInfo:
     """Type, role, language and core of a question."""
-    lang: Literal["zh", "en"] = "zh" if is_cjk_query(question) else "en"
+    lang = language(question)
     role, role_en = role_of(question)
     qt = question_type(question)
     if qt == "what" and role:

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import IndexFormatError, IndexMissingError
-from qa.lexical import BM25
+from qa.index.bm25 import BM25
 from qa.records import Article, Passage
 from qa.settings import FORMAT_VERSION
-from qa.tokenize import TokenizerConfig
+from qa.text.tokenize import TokenizerConfig, user_words
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +60,10 @@ class IndexData:
 
     @property
     def tokenizer_config(self) -> TokenizerConfig:
+        """The tokenizer the index was built with; its user words come from the articles."""
         t = self.manifest["tokenizer"]
-        return TokenizerConfig(
-            bigrams=t["bigrams"], search_mode=t["search_mode"], user_words=tuple(t["words"])
-        )
+        return TokenizerConfig(bigrams=t["bigrams"], search_mode=t["search_mode"],
+                               user_words=user_words(self.articles))
 
 
 def current_generation(root: Path) -> Path | None:
@@ -109,6 +109,10 @@ def load_index(root: Path, *, with_dense: bool = True) -> IndexData:
     passages = [Passage.from_dict(d) for d in _read_jsonl(gen / "passages.jsonl")]
     if len(passages) != manifest["counts"]["passages"]:
         raise IndexFormatError(f"index at {root}: passages.jsonl does not match the manifest")
+    if TokenizerConfig(user_words=user_words(articles)).user_hash() != \
+            manifest["tokenizer"]["user_dict_hash"]:
+        raise IndexFormatError(f"index at {root}: the tokenizer's user dictionary does not "
+                               "match articles.jsonl: re-ingest into a new --index directory")
     bm25 = BM25.load(gen / "bm25")
     dense: dict[str, Any] = {}
     if with_dense:

@@ -13,9 +13,12 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from qa.records import Article
+from qa.text.cjk import CJK, CJK_RUN
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +30,19 @@ STOP_TOKENS = frozenset(
     + ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does", "do"]
 )
 _QW_RE = re.compile("|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)))
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_KEEP = re.compile(f"[{_CJK}]|[0-9a-z]")
+_KEEP = re.compile(f"[{CJK}]|[0-9a-z]")
 
 
 def normalize(text: str) -> str:
     """NFKC, lower-case (full-width digits and letters become ASCII)."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+def user_words(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Names ingestion extracted (people, reporters), for jieba's user dictionary."""
+    words = {p.name for a in articles for p in a.people}
+    words.update(n for a in articles for n in (*a.reporters, *a.correspondents))
+    return tuple(sorted(w for w in words if 2 <= len(w) <= 6))
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,7 @@ class Tokenizer:
         words = tk.lcut_for_search(text) if self.config.search_mode else tk.lcut(text)
         out = [w for w in (w.strip() for w in words) if w and _KEEP.match(w) and w not in STOP_TOKENS]
         if self.config.bigrams:
-            for run in _CJK_RUN.findall(text):
+            for run in CJK_RUN.findall(text):
                 out.extend(run[i : i + 2] for i in range(len(run) - 1))
         return out
 

@@ -11,27 +11,18 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
-from qa.fuse import FusionWeights, fuse
+from qa.index.store import IndexData
 from qa.records import Article, Hit, Passage
+from qa.retrieval.fuse import FusionWeights, fuse
 from qa.settings import DEFAULT, Settings
-from qa.store import IndexData
-from qa.tokenize import Tokenizer
+from qa.text.cjk import language
+from qa.text.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def query_language(text: str) -> Literal["zh", "en"]:
-    """'zh' when the question has CJK characters (more than a stray one), else 'en'."""
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    return "zh" if cjk >= 2 or (cjk and cjk * 3 >= latin) else "en"
 
 
 class Retriever:
@@ -47,18 +38,13 @@ class Retriever:
         self.passages: list[Passage] = data.passages
         self._xling: Any = None
         self._lock = threading.Lock()
-        self._local = threading.local()
-
-    @property
-    def _name_matched(self) -> bool:
-        return getattr(self._local, "name", False)
 
     # --- signals ------------------------------------------------------------------------
     def _crossling(self) -> Any:
         if self._xling is None:
             with self._lock:
                 if self._xling is None:
-                    from qa.crossling import CrossLingual
+                    from qa.retrieval.crossling import CrossLingual
 
                     names = {p.name for a in self.data.articles for p in a.people}
                     self._xling = CrossLingual(self.data.bm25.vocab.terms, names)
@@ -66,19 +52,22 @@ class Retriever:
 
     def bm25_query(self, question: str, lang: str) -> dict[str, float]:
         """Weighted BM25 query terms: tokens of a Chinese question, translations of English."""
+        return self._bm25_terms(question, lang)[0]
+
+    def _bm25_terms(self, question: str, lang: str) -> tuple[dict[str, float], bool]:
+        """(weighted terms, whether a name of the archive was matched by pinyin)."""
         q: dict[str, float] = {}
         if lang == "zh":
             for t in self.tokenizer.tokenize(question, query=True):
                 q[t] = q.get(t, 0.0) + 1.0
-            return q
+            return q, False
         expanded = self._crossling().expand(question)
-        self._local.name = any(w >= 1.0 for _, w in expanded)  # a name matched by pinyin
         for term, w in expanded:
             for t in self.tokenizer.tokenize(term):
                 q[t] = max(q.get(t, 0.0), w)
         for t in re.findall(r"\d+(?:\.\d+)?", question):
             q[t] = max(q.get(t, 0.0), 1.0)
-        return q
+        return q, any(w >= 1.0 for _, w in expanded)  # names weigh 1.0, dictionary terms less
 
     def _dense(self, name: str, question: str, n: int) -> tuple[np.ndarray, np.ndarray, Any]:
         from embeddings import faiss_index
@@ -92,8 +81,7 @@ class Retriever:
         """Load what the first question would otherwise wait for: jieba, the encoders,
         the English dictionary and the pinyin map of the archive's names and words."""
         self.search("谁主持了会议？", 1)
-        self.search("Who chaired the meeting?", 1)
-        self._crossling()._pinyin_map()  # noqa: SLF001 - built once per index
+        self.search("Who chaired the meeting?", 1)  # also builds the dictionary and pinyin map
 
     # --- search -------------------------------------------------------------------------
     def search(
@@ -103,17 +91,18 @@ class Retriever:
         """Top ``k`` passages for ``question`` (``signals`` restricts the signals used)."""
         k = k or self.settings.k
         n_cand = max(self.settings.candidates, k)
-        lang = query_language(question)
+        lang = language(question)
         use = list(signals) if signals else ["bm25", *self.data.dense]
         tm = timings if timings is not None else {}
         scores: dict[str, np.ndarray] = {}
         refs: dict[str, np.ndarray] = {}
         cand: set[int] = set()
         bm_all = None
-        self._local.name = False
+        name_matched = False
         if "bm25" in use:
             t = time.perf_counter()
-            bm_all = self.data.bm25.scores(self.bm25_query(question, lang))
+            terms, name_matched = self._bm25_terms(question, lang)
+            bm_all = self.data.bm25.scores(terms)
             top = np.argpartition(-bm_all, min(n_cand, len(bm_all) - 1))[:n_cand]
             refs["bm25"] = bm_all[top]
             cand.update(int(i) for i in top if bm_all[i] > 0)
@@ -134,7 +123,7 @@ class Retriever:
             vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
             scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
         weights = dict(self.weights.for_lang(lang))
-        if lang == "en" and self._name_matched:
+        if lang == "en" and name_matched:
             weights["bm25"] = max(weights.get("bm25", 0.0), self.weights.en_name_bm25)
         fused, zs = fuse(scores, refs, weights)
         order = np.argsort(-fused, kind="stable")[:k]

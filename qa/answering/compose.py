@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from qa.qtype import QuestionInfo
+from qa.answering.candidates import Candidate
+from qa.answering.qtype import QuestionInfo
 from qa.records import Answer, Article, Citation, Hit
-
-if TYPE_CHECKING:
-    from qa.answer import Candidate
 
 _EN_LEAD = {
     "when": "On {s}", "where": "At {s}", "number": "{s}", "org": "{s}", "list": "{s}",

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.meta import extract_people
+from qa.ingest.meta import extract_people
 from qa.records import Person
+from qa.text.cjk import CJK
 
-CJK = "\u4e00-\u9fff"
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上|晚)?"
     r"|(?:\d{4}年)?\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d{4}年\d{1,2}月|近日|日前"

@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from qa.crossling import NEWS_GLOSSARY, STOP, CrossLingual, lemmas
-from qa.qtype import ROLE_ALIASES, ROLES, QuestionInfo
+from qa.answering.qtype import ROLE_ALIASES, ROLES, QuestionInfo
 from qa.records import Article
-from qa.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
+from qa.retrieval.crossling import NEWS_GLOSSARY, STOP, CrossLingual, capitalised_runs, lemmas
+from qa.text.cjk import is_cjk
+from qa.text.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
 
 # A word the archive never prints weighs like a rare word, not more: 共有/外出 in a question
 # must not outweigh its real key terms, yet GDP (plus 2022) still sinks the coverage.
@@ -57,7 +58,7 @@ def _credit(group: tuple[str, ...], text: str) -> float:
     gets a quarter (会议 vs 动员会), so a near-miss is not a total miss."""
     if any(t in text for t in group):
         return 1.0
-    if len(group) == 1 and len(group[0]) == 2 and re.fullmatch(r"[\u4e00-\u9fff]+", group[0]):
+    if len(group) == 1 and len(group[0]) == 2 and is_cjk(group[0]):
         w = group[0]
         return 0.5 * sum(c in text for c in w) / len(w)
     return 0.0
@@ -78,10 +79,9 @@ def _en_terms(question: str, articles: Mapping[str, Article],
     names = {p.name for a in articles.values() for p in a.people}
     xl = CrossLingual((), names)
     groups: list[tuple[tuple[str, ...], float]] = []
-    for w, _ in xl._names(question):  # noqa: SLF001 - same module family
+    for w, _ in xl.names_in(question):
         groups.append(((w,), 3.0))
-    name_words = {p.lower() for run in re.findall(r"\b[A-Z][a-z]+(?:[ -]+[A-Z][a-z]+)*", question)
-                  for p in re.split(r"[ -]+", run)} if groups else set()
+    name_words = {p for run in capitalised_runs(question) for p in run} if groups else set()
     for num in re.findall(r"\d+(?:\.\d+)?", question):
         groups.append(((num,), 2.0))
     unknown = idf("\x00")  # the idf of a term the archive never prints

@@ -1,0 +1,11 @@
+"""Answering: ranked passages → an extractive answer with ``[n]`` citations, or a refusal.
+
+Public entry points: :func:`answer` and :func:`analyze` (what a question asks for).
+"""
+
+from __future__ import annotations
+
+from qa.answering.answer import answer
+from qa.answering.qtype import QuestionInfo, analyze
+
+__all__ = ["QuestionInfo", "analyze", "answer"]
