@@ -107,8 +107,9 @@ def scale_index(n: int, root: Path) -> Path:
     from bench.scale import mixed_vectors, scale_articles
     from embeddings import faiss_index
     from qa.index.bm25 import BM25
-    from qa.index.build import _manifest, passage_document
+    from qa.index.build import passage_document
     from qa.index.chunk import chunk_articles
+    from qa.index.manifest import build_manifest, settings_part
     from qa.index.store import current_generation, load_index, write_generation
     from qa.settings import DEFAULT
     from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
@@ -127,7 +128,11 @@ def scale_index(n: int, root: Path) -> Path:
     for name, ix in real.dense.items():
         vecs = mixed_vectors(ix.reconstruct_n(0, ix.ntotal), len(ps), seed=len(name))
         dense[name] = faiss_index.build(vecs, flat_max=DEFAULT.flat_max)[0]
-    write_generation(root, _manifest(dense, cfg, arts, ps, DEFAULT, None, 0.0), arts, ps, bm, dense)
+    part = settings_part(DEFAULT, {n: ix.d for n, ix in dense.items()}, cfg)
+    info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
+    counts = {"articles": len(arts), "passages": len(ps), "sources": len({a.source for a in arts})}
+    manifest = build_manifest(part, info, cfg, counts, None, 0.0)
+    write_generation(root, manifest, arts, ps, bm, dense)
     return root
 
 

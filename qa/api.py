@@ -12,14 +12,14 @@ import threading
 from pathlib import Path
 
 from qa.errors import InputError
-from qa.index.store import current_generation, load_index
+from qa.index.store import current_name, load_index
 from qa.records import Answer
 from qa.retrieval.search import Retriever
 from qa.settings import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
 
-_CACHE: dict[Path, Retriever] = {}
+_CACHE: dict[Path, tuple[str | None, Retriever]] = {}
 _LOCK = threading.Lock()
 
 
@@ -40,17 +40,20 @@ def resolve_index(index: str | os.PathLike[str] | None) -> Path:
 
 def get_retriever(index: str | os.PathLike[str] | None = None,
                   settings: Settings = DEFAULT) -> Retriever:
-    """The cached retriever of ``index``, reloaded when its live generation changed."""
+    """The cached retriever of ``index``, reloaded when CURRENT names another generation.
+
+    CURRENT is read once per question; a damaged live generation is served from the previous
+    one (see :func:`qa.index.store.load_index`) and not reloaded until CURRENT changes.
+    """
     root = resolve_index(index).resolve()
-    gen = current_generation(root)  # one small file read per question
+    name = current_name(root)
     with _LOCK:
-        r = _CACHE.get(root)
-        if r is None or gen is None or r.data.generation != gen.name:
-            # load_index reads and checks the manifest: clear errors when missing or foreign
-            log.info("loading index %s (%s)", root, gen.name if gen else "?")
-            r = Retriever(load_index(root), settings)
-            _CACHE[root] = r
-        return r
+        cached = _CACHE.get(root)
+        if cached is None or name is None or cached[0] != name:
+            log.info("loading index %s (%s)", root, name or "?")
+            cached = (name, Retriever(load_index(root, name=name), settings))
+            _CACHE[root] = cached
+        return cached[1]
 
 
 def warm(index: str | os.PathLike[str] | None = None, *, background: bool = False) -> None:

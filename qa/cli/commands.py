@@ -18,19 +18,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.ingest.files import ingest_paths
     from qa.settings import DEFAULT
 
+    if not args.paths and not args.rebuild:
+        raise InputError("name at least one file or directory to ingest (or --rebuild)")
     for p in args.paths:
         if not Path(p).exists():
             raise InputError(f"{p}: no such file or directory")
     result = ingest_paths(args.paths, year=args.year)
     for problem in result.problems:
         print(f"qa ingest: {problem}", file=sys.stderr)
-    if not result.articles:
+    if not result.articles and not args.rebuild:
         print("qa ingest: no article could be ingested", file=sys.stderr)
         return 1
     encoders = [e.strip() for e in args.encoders.split(",")] if args.encoders else None
     root = resolve_index(args.index)
     rep = build_index(root, result.articles, settings=DEFAULT, encoders=encoders,
-                      progress=not args.no_progress and sys.stderr.isatty())
+                      progress=not args.no_progress and sys.stderr.isatty(),
+                      rebuild=args.rebuild)
     print(f"{rep.added_articles} new articles ({rep.added_passages} passages), "
           f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "
           f"articles, {rep.total_passages} passages ({rep.seconds:.1f} s)")

@@ -18,19 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa import __version__
 from qa.errors import IndexFormatError, QAError
 from qa.index.bm25 import BM25
 from qa.index.chunk import chunk_articles
+from qa.index.data import IndexData
+from qa.index.manifest import build_manifest, differences, settings_part
 from qa.index.store import (
-    IndexData,
-    current_generation,
+    current_name,
     encoder_slug,
     load_index,
+    stored_articles,
     write_generation,
 )
 from qa.records import Article, Passage
-from qa.settings import DEFAULT, FORMAT_VERSION, Settings
+from qa.settings import DEFAULT, Settings
 from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
 
 log = logging.getLogger(__name__)
@@ -71,11 +72,20 @@ def _lock(root: Path):
         yield
 
 
-def _check_encoders(old: IndexData, encoders: Sequence[str]) -> None:
-    if list(encoders) != old.encoders:
+def _dims(encoders: Sequence[str]) -> dict[str, int]:
+    from embeddings.registry import get_encoder
+
+    return {n: get_encoder(n).dim for n in encoders}
+
+
+def check_compatible(old: IndexData, part: dict[str, Any]) -> None:
+    """Refuse to extend an index built with other settings, saying exactly what differs."""
+    diffs = differences(old.manifest, part)
+    if diffs:
         raise IndexFormatError(
-            f"index at {old.root} uses encoders {old.encoders}; asked for {list(encoders)}: "
-            "use the same encoders or a new --index directory"
+            f"index at {old.root} was built with other settings ({'; '.join(diffs)}): "
+            "ingest with the index's settings, or into a new --index directory, "
+            "or run `qa ingest --rebuild` to rebuild it with the current ones"
         )
 
 
@@ -99,33 +109,6 @@ def _encode_new(
     return out
 
 
-def _manifest(
-    encoders: dict[str, Any], tok: TokenizerConfig, articles: list[Article],
-    passages: list[Passage], settings: Settings, created: str | None, seconds: float,
-) -> dict[str, Any]:
-    from embeddings import faiss_index
-    from embeddings.registry import get_encoder
-
-    return {
-        "format_version": FORMAT_VERSION,
-        "package_version": __version__,
-        "created": created or time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "build_seconds": round(seconds, 3),
-        "encoders": [
-            {"name": n, "dim": get_encoder(n).dim, "index": faiss_index.kind(ix), "count": ix.ntotal}
-            for n, ix in encoders.items()
-        ],
-        # the user words themselves are derived from articles.jsonl; the hash checks them
-        "tokenizer": {**tok.to_manifest(), "bigrams": tok.bigrams, "search_mode": tok.search_mode},
-        "chunking": {k: getattr(settings, k) for k in
-                     ("passage_target", "passage_min", "passage_max", "passage_overlap")},
-        "bm25": {"k1": settings.bm25_k1, "b": settings.bm25_b, "title_boost": settings.title_boost},
-        "counts": {"articles": len(articles), "passages": len(passages),
-                   "sources": len({a.source for a in articles})},
-    }
-
-
 def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
           everything: list[Passage], settings: Settings) -> BM25:
     """Append the new passages when the user dictionary is unchanged; otherwise re-tokenise
@@ -143,17 +126,28 @@ def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
 
 def build_index(
     root: Path, articles: Sequence[Article], *, settings: Settings = DEFAULT,
-    encoders: Sequence[str] | None = None, progress: bool = False,
+    encoders: Sequence[str] | None = None, progress: bool = False, rebuild: bool = False,
 ) -> BuildReport:
-    """Add ``articles`` to the index at ``root`` (created if missing); atomic and resumable."""
+    """Add ``articles`` to the index at ``root`` (created if missing); atomic and resumable.
+
+    With ``rebuild=True`` the stored articles (of the newest readable generation) and
+    ``articles`` are indexed afresh with the current settings: the way out of a damaged index
+    or of a settings change, without the original files.
+    """
     t0 = time.perf_counter()
     root = Path(root)
     with _lock(root):
-        old = load_index(root) if current_generation(root) else None
+        if rebuild:
+            articles = [*stored_articles(root), *articles]
+            old = None
+        else:
+            old = load_index(root) if current_name(root) else None
         if encoders is None:
             encoders = old.encoders if old else list(settings.encoders)
+        tok_probe = TokenizerConfig(bigrams=settings.bigrams)
+        part = settings_part(settings, _dims(encoders), tok_probe)
         if old is not None:
-            _check_encoders(old, encoders)
+            check_compatible(old, part)
         known = {a.id for a in old.articles} if old else set()
         new, seen = [], set(known)
         for a in articles:
@@ -170,8 +164,13 @@ def build_index(
         bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
         dense = _encode_new(root, encoders, old, new_passages, settings, progress)
         seconds = time.perf_counter() - t0
-        manifest = _manifest(dense, tok_cfg, all_articles, all_passages, settings,
-                             old.manifest.get("created") if old else None, seconds)
+        from embeddings import faiss_index
+
+        info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
+        counts = {"articles": len(all_articles), "passages": len(all_passages),
+                  "sources": len({a.source for a in all_articles})}
+        manifest = build_manifest(part, info, tok_cfg, counts,
+                                  old.manifest.get("created") if old else None, seconds)
         write_generation(root, manifest, all_articles, all_passages, bm25, dense)
         shutil.rmtree(root / "cache", ignore_errors=True)
         return BuildReport(len(new), len(articles) - len(new), len(new_passages),
