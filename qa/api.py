@@ -105,10 +105,14 @@ def ask(question: str, *, index: str | os.PathLike[str] | None = None,
     >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
     '樊惠林'
     """
-    from qa.answering.answer import answer
+    from qa.answering import answer
+    from qa.query import make_query
 
-    q = check_question(question)
-    k = k or DEFAULT.k
+    text = check_question(question)
+    k = DEFAULT.k if k is None else k
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InputError(f"k must be a whole number of at least 1, got {k!r}")
     r = get_retriever(index)
-    hits = r.search(q, max(k * 4, 20))
-    return answer(q, hits, r.articles, k=k, idf=r.data.bm25.idf)
+    query = make_query(text, r)
+    hits = r.search(query, max(k * 4, 20))
+    return answer(query, hits, r.articles, k=k)

@@ -8,18 +8,17 @@ and the closest passages are returned as related.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from qa.answering import spans
 from qa.answering.align import align_span
 from qa.answering.candidates import Candidate
 from qa.answering.compose import compose, refusal
-from qa.answering.qtype import ROLE_ALIASES, QuestionInfo, analyze
+from qa.answering.qtype import ROLE_ALIASES
 from qa.answering.terms import KeyTerms, key_terms
 from qa.index.chunk import sentence_spans
-from qa.records import Answer, Article, Hit
+from qa.records import Answer, Article, Hit, Query
 from qa.text.cjk import CJK
 
 # Share of the question's key terms a supporting passage must cover. English questions are
@@ -35,7 +34,7 @@ def _sentences(hit: Hit) -> list[tuple[int, int]]:
     return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
 
 
-def _typed_spans(info: QuestionInfo, sent: str, article: Article,
+def _typed_spans(info: Query, sent: str, article: Article,
                  question: str = "") -> list[tuple[int, int, float]]:
     """Spans of the expected type with a prior: exact unit match or a place list gets a bonus;
     a 'what' question also gets the slot its question word aligns to in the sentence."""
@@ -50,11 +49,11 @@ def _typed_spans(info: QuestionInfo, sent: str, article: Article,
     return typed
 
 
-def _typed_only(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int, float]]:
+def _typed_only(info: Query, sent: str, article: Article) -> list[tuple[int, int, float]]:
     t = info.qtype
     if t == "number":
         found = spans.numbers(sent)
-        hint = info.unit_hint
+        hint = info.unit
         exact = [(a, b, 0.6) for a, b in found if hint and _unit_ok(sent[a:b], hint)]
         # asked for an amount of money, a count of things is wrong, not just less likely
         other = -1.2 if hint == "元" else -0.6 if hint else 0.0
@@ -72,7 +71,7 @@ def _unit_ok(num: str, hint: str) -> bool:
     return num.endswith(hint) or (len(hint) == 1 and hint in num[-3:])
 
 
-def _plain_spans(info: QuestionInfo, sent: str, article: Article) -> list[tuple[int, int]]:
+def _plain_spans(info: Query, sent: str, article: Article) -> list[tuple[int, int]]:
     t = info.qtype
     if t in ("who", "title"):
         return spans.people(sent, article.people)
@@ -89,7 +88,7 @@ def _overlong(num: str) -> bool:
     return bool(re.search(f"[{CJK}]{{3,}}$", num))
 
 
-def _role_at(sent: str, b: int, info: QuestionInfo) -> bool:
+def _role_at(sent: str, b: int, info: Query) -> bool:
     """Is the span followed (within a few chars) by the asked role verb?"""
     if not info.role:
         return False
@@ -108,7 +107,7 @@ def _span_score(sent: str, a: int, b: int, terms: KeyTerms) -> float:
     return 1.0 / (1.0 + dist / 10) - 0.1 * inside
 
 
-def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, Article],
+def _candidates(info: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
                 terms: KeyTerms, terms_question: str = "") -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
@@ -134,7 +133,7 @@ def _candidates(info: QuestionInfo, hits: Sequence[Hit], articles: Mapping[str, 
     return sorted(out, key=lambda c: -c.score)
 
 
-def _title_answer(info: QuestionInfo, question: str, hits: Sequence[Hit],
+def _title_answer(info: Query, hits: Sequence[Hit],
                   articles: Mapping[str, Article]) -> Candidate | None:
     """'What is X's position?': X from the question, the title written before X's name."""
     for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
@@ -142,7 +141,7 @@ def _title_answer(info: QuestionInfo, question: str, hits: Sequence[Hit],
         if art is None:
             continue
         for person in art.people:
-            if not person.title or not _names_person(question, person.name):
+            if not person.title or not _names_person(info, person.name):
                 continue
             full = person.title + person.name
             i = art.text.find(full, hit.passage.start, hit.passage.end)
@@ -152,38 +151,38 @@ def _title_answer(info: QuestionInfo, question: str, hits: Sequence[Hit],
     return None
 
 
-def _names_person(question: str, name: str) -> bool:
-    if name in question:
-        return True
-    from pypinyin import lazy_pinyin
-
-    py = "".join(lazy_pinyin(name)).lower()
-    return py in re.sub(r"[^a-z]", "", question.lower())
+def _names_person(query: Query, name: str) -> bool:
+    """Does the question name this person (in Chinese, or in pinyin when English)?"""
+    return name in query.text or name in query.names
 
 
-def answer(question: str, hits: Sequence[Hit], articles: Mapping[str, Article], *, k: int = 5,
-           idf: Callable[[str], float] | None = None) -> Answer:
-    """Answer ``question`` from ranked ``hits`` (see module docstring)."""
-    info = analyze(question)
-    # names for pinyin matching come from the retrieved articles, not the whole archive
-    near = {h.passage.article_id: articles[h.passage.article_id] for h in hits
-            if h.passage.article_id in articles}
-    terms = key_terms(question, info, near, idf or (lambda t: 1.0 + math.log1p(len(t))))
+def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *,
+           k: int = 5) -> Answer:
+    """Answer ``query`` from ranked ``hits`` (see module docstring).
+
+    Args:
+        query: the analysed question (see :func:`qa.query.make_query`).
+        hits: retrieved passages, best first. articles: the archive's articles by id.
+        k: at most this many citations.
+    """
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    terms = key_terms(query)
     best: list[Candidate] = []
-    if info.qtype == "title":
-        c = _title_answer(info, question, hits, articles)
+    if query.qtype == "title":
+        c = _title_answer(query, hits, articles)
         best = [c] if c else []
     if not best:
-        bar = MIN_COVERAGE[info.lang]
-        cands = [c for c in _candidates(info, hits, articles, terms, question)
+        bar = MIN_COVERAGE[query.lang]
+        cands = [c for c in _candidates(query, hits, articles, terms, query.text)
                  if c.coverage >= bar]
-        best = _pick(cands, info)
+        best = _pick(cands, query)
     if not best:
-        return refusal(question, info, hits, articles, k)
-    return compose(question, info, best, hits, articles, k)
+        return refusal(query, hits, articles, k)
+    return compose(query, best, hits, articles, k)
 
 
-def _pick(cands: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+def _pick(cands: list[Candidate], info: Query) -> list[Candidate]:
     """The best candidate, plus a rival from another article when reports disagree."""
     if not cands:
         return []

@@ -6,8 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from qa.answering.candidates import Candidate
-from qa.answering.qtype import QuestionInfo
-from qa.records import Answer, Article, Citation, Hit
+from qa.records import Answer, Article, Citation, Hit, Query
 
 _EN_LEAD = {
     "when": "On {s}", "where": "At {s}", "number": "{s}", "org": "{s}", "list": "{s}",
@@ -19,7 +18,7 @@ def _title_of(name: str, article: Article) -> str:
     return next((p.title for p in article.people if p.name == name and p.title), "")
 
 
-def _core(info: QuestionInfo, c: Candidate, art: Article, n: int) -> str:
+def _core(info: Query, c: Candidate, art: Article, n: int) -> str:
     s = art.text[c.span_start:c.span_end]
     if info.qtype == "title":
         name = art.text[c.span_end:c.sent_end]
@@ -78,7 +77,7 @@ def _support(hits: Sequence[Hit], articles: Mapping[str, Article], used: set[str
     return out
 
 
-def _sentence(info: QuestionInfo, parts: list[str], *, no_role: bool) -> str:
+def _sentence(info: Query, parts: list[str], *, no_role: bool) -> str:
     """Join the answer parts; say so when the asked role (主持) is named nowhere."""
     en = info.lang == "en"
     joined = "; ".join(parts) if en else "；".join(parts)
@@ -93,7 +92,7 @@ def _sentence(info: QuestionInfo, parts: list[str], *, no_role: bool) -> str:
     return joined + ("." if en else "。")
 
 
-def compose(question: str, info: QuestionInfo, best: Sequence[Candidate], hits: Sequence[Hit],
+def compose(info: Query, best: Sequence[Candidate], hits: Sequence[Hit],
             articles: Mapping[str, Article], k: int) -> Answer:
     """Answer text with [n] markers, answering citations first, then supporting passages."""
     cites: list[Citation] = []
@@ -111,15 +110,15 @@ def compose(question: str, info: QuestionInfo, best: Sequence[Candidate], hits: 
     text += (f" Source: “{evidence}”" if info.lang == "en" else f"依据：“{evidence}”")
     used = {c.hit.passage.id for c in best}
     cites += _support(hits, articles, used, len(cites) + 1, k)
-    return Answer(question=question, found=True, short=short, text=text, citations=tuple(cites),
+    return Answer(question=info.text, found=True, short=short, text=text, citations=tuple(cites),
                   qtype=info.qtype, lang=info.lang)
 
 
-def refusal(question: str, info: QuestionInfo, hits: Sequence[Hit],
+def refusal(info: Query, hits: Sequence[Hit],
             articles: Mapping[str, Article], k: int) -> Answer:
     """found=False: say the archive has no answer; cite the closest passages as related."""
     related = _support(hits, articles, set(), 1, k)
     text = ("The archive does not say. The closest passages are listed as related."
             if info.lang == "en" else "资料库中没有找到这个问题的答案。以下是最相关的段落。")
-    return Answer(question=question, found=False, short="", text=text,
+    return Answer(question=info.text, found=False, short="", text=text,
                   citations=tuple(related), qtype=info.qtype, lang=info.lang)

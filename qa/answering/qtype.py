@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.text.cjk import CJK, language
+from qa.text.vocab import table, word_list
 
 QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"]
 
@@ -42,9 +43,10 @@ _TYPES: list[tuple[QType, str]] = [
     ("list", r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
              r"(?:\w+ )?(?:cities|places|sites|projects)|list"),
 ]
+# question words (qa/data/question_words_zh.txt), then punctuation and light function words
 _QWORDS = re.compile(
-    r"请问|是谁|谁|哪位|何人|什么时候|什么|哪些|哪里|哪儿|哪个|哪家|哪天|哪一|多少|几个|几|何时|"
-    r"如何|怎么|吗|呢|？|\?|。|，|、|是|的|了|在"
+    "|".join(sorted(map(re.escape, word_list("question_words_zh.txt")), key=len, reverse=True))
+    + r"|几|？|\?|。|，|、|是|的|了|在"
 )
 
 
@@ -78,11 +80,6 @@ def role_of(question: str) -> tuple[str, str]:
     return "", ""
 
 
-_EN_UNITS = {
-    "people": "人", "persons": "人", "participants": "人", "attendees": "人", "units": "单位",
-    "companies": "家", "enterprises": "家", "projects": "个", "subjects": "科目", "items": "个",
-    "towns": "个", "streets": "个", "schools": "所", "years": "年", "days": "天",
-}
 _MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how much|invest|worth|cost|amount")
 
 
@@ -93,8 +90,9 @@ def unit_hint(question: str) -> str:
     if m and m.group(1) and not re.match(r"[是呢吗啊的]", m.group(1)):
         return re.split(r"[是呢吗啊的参]", m.group(1))[0]
     m = re.search(r"how many (\w+)", question.lower())
-    if m and m.group(1) in _EN_UNITS:
-        return _EN_UNITS[m.group(1)]
+    units = table("en_units.tsv")
+    if m and m.group(1) in units:
+        return units[m.group(1)][0]
     return "元" if _MONEY.search(question.lower()) else ""
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.ingest.meta import extract_people
 from qa.records import Person
 from qa.text.cjk import CJK
 
@@ -62,8 +61,8 @@ def numbers(s: str) -> list[tuple[int, int]]:
 
 
 def people(s: str, known: Iterable[Person]) -> list[tuple[int, int]]:
-    """Spans of known people's names, plus title+name patterns in ``s``."""
-    names = {p.name for p in known} | {p.name for p in extract_people(s)}
+    """Spans of the names of ``known`` people (those ingestion found in the article)."""
+    names = {p.name for p in known}
     out = []
     for n in names:
         out.extend(m.span() for m in re.finditer(re.escape(n), s))

@@ -11,15 +11,16 @@ import re
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from qa.index.store import IndexData
-from qa.records import Article, Hit, Passage
+from qa.records import Article, Hit, Passage, Query
 from qa.retrieval.fuse import FusionWeights, fuse
 from qa.settings import DEFAULT, Settings
-from qa.text.cjk import language
+from qa.text.cjk import capitalised_runs, language
 from qa.text.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class Retriever:
         return self._bm25_terms(question, lang)[0]
 
     def _bm25_terms(self, question: str, lang: str) -> tuple[dict[str, float], bool]:
-        """(weighted terms, whether a name of the archive was matched by pinyin)."""
+        """(weighted terms, whether a word of the archive was matched by pinyin)."""
         q: dict[str, float] = {}
         if lang == "zh":
             for t in self.tokenizer.tokenize(question, query=True):
@@ -68,6 +69,30 @@ class Retriever:
         for t in re.findall(r"\d+(?:\.\d+)?", question):
             q[t] = max(q.get(t, 0.0), 1.0)
         return q, any(w >= 1.0 for _, w in expanded)  # names weigh 1.0, dictionary terms less
+
+    def query(self, question: str) -> Query:
+        """The retrieval half of a :class:`Query`: language, BM25 terms and, for an English
+        question, the archive's people it names (by pinyin) and its words' translations."""
+        lang = language(question)
+        terms, matched = self._bm25_terms(question, lang)
+        q = Query(text=question, lang=lang, bm25_terms=tuple(terms.items()), name_matched=matched)
+        if lang == "zh":
+            return q
+        xl = self._crossling()
+        people = {p.name for a in self.data.articles for p in a.people}
+        names = tuple(dict.fromkeys(w for w, _ in xl.names_in(question) if w in people))
+        name_words = tuple(w for run in capitalised_runs(question) for w in run) if names else ()
+        numbers = tuple(re.findall(r"\d+(?:\.\d+)?", question))
+        return replace(q, names=names, name_words=name_words, glosses=xl.glosses(question),
+                       numbers=numbers)
+
+    def idf(self, term: str) -> float:
+        """BM25 idf of ``term`` in this index (a term the archive never prints weighs most)."""
+        return self.data.bm25.idf(term)
+
+    def words(self, text: str) -> list[str]:
+        """Plain jieba words of ``text`` with this index's user dictionary (no bigrams)."""
+        return self.tokenizer.words(text)
 
     def _dense(self, name: str, question: str, n: int) -> tuple[np.ndarray, np.ndarray, Any]:
         from embeddings import faiss_index
@@ -85,13 +110,15 @@ class Retriever:
 
     # --- search -------------------------------------------------------------------------
     def search(
-        self, question: str, k: int | None = None, *, signals: Sequence[str] | None = None,
+        self, query: Query | str, k: int | None = None, *, signals: Sequence[str] | None = None,
         timings: dict[str, float] | None = None,
     ) -> list[Hit]:
-        """Top ``k`` passages for ``question`` (``signals`` restricts the signals used)."""
+        """Top ``k`` passages for ``query`` (``signals`` restricts the signals used)."""
+        if isinstance(query, str):
+            query = self.query(query)
+        question, lang = query.text, query.lang
         k = k or self.settings.k
         n_cand = max(self.settings.candidates, k)
-        lang = language(question)
         use = list(signals) if signals else ["bm25", *self.data.dense]
         tm = timings if timings is not None else {}
         scores: dict[str, np.ndarray] = {}
@@ -101,8 +128,8 @@ class Retriever:
         name_matched = False
         if "bm25" in use:
             t = time.perf_counter()
-            terms, name_matched = self._bm25_terms(question, lang)
-            bm_all = self.data.bm25.scores(terms)
+            name_matched = query.name_matched
+            bm_all = self.data.bm25.scores(dict(query.bm25_terms))
             top = np.argpartition(-bm_all, min(n_cand, len(bm_all) - 1))[:n_cand]
             refs["bm25"] = bm_all[top]
             cand.update(int(i) for i in top if bm_all[i] > 0)
