@@ -4,8 +4,8 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "title": {"zh": "报纸档案问答", "en": "Newspaper archive Q&A"},
-    "placeholder": {"zh": "输入问题，例如：谁主持了二季度产业发展暨经济工作推进会？",
-                    "en": "Ask a question, e.g. Who chaired the flood meeting?"},
+    "placeholder": {"zh": "输入问题，例如：谁主持了会议？",
+                    "en": "Ask a question, e.g. Who chaired the meeting?"},
     "send": {"zh": "提问", "en": "Ask"},
     "clear": {"zh": "清空对话", "en": "Clear"},
     "sources": {"zh": "来源", "en": "Sources"},
@@ -22,6 +22,18 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "Added {added} articles ({passages} passages), {skipped} already indexed."},
     "ingest_none": {"zh": "没有可导入的文章。", "en": "Nothing could be ingested."},
     "error": {"zh": "出错：", "en": "Error: "},
+    "internal_error": {"zh": "服务器内部错误，已记录；请换个问法或稍后再试。",
+                       "en": "internal server error (logged); rephrase or try again later."},
+    "question_cut": {"zh": "（问题太长，只用了前 {n} 个字。）",
+                     "en": "(Long question: only its first {n} characters were used.) "},
+    "file_too_big": {"zh": "{name}：文件有 {size}，超过单个文件上限 {limit}，未导入。",
+                     "en": "{name}: {size} is over the per-file limit of {limit}; not ingested."},
+    "batch_too_big": {"zh": "这批文件共 {size}，超过每次上传上限 {limit}；请分批上传。",
+                      "en": "These files add up to {size}, over the per-upload limit of {limit}; "
+                            "upload them in smaller batches."},
+    "ingest_timeout": {"zh": "导入超过 {s} 秒仍未完成，已中止；索引未改变。",
+                       "en": "Ingest took longer than {s} s and was stopped; the index is unchanged."},
+    "no_files": {"zh": "请先选择文件。", "en": "Choose files first."},
 }
 
 

@@ -60,11 +60,6 @@ def sources_html(answer: Answer, articles: Mapping[str, Article], lang: str) -> 
     return f"<div class='sources'><h3>{esc(label)}</h3>{''.join(items)}</div>"
 
 
-def reply_text(answer: Answer) -> str:
-    """The chat reply: ask()'s text (shown as plain text, not rendered as Markdown)."""
-    return answer.text
-
-
 CSS = """
 .sources details.source { border: 1px solid #ddd; border-radius: 6px; padding: 6px 8px; margin: 6px 0; }
 .sources summary { cursor: pointer; }
