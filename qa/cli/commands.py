@@ -18,9 +18,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.ingest.files import ingest_paths
     from qa.settings import DEFAULT
 
-    for p in args.paths:
-        if not Path(p).exists():
-            raise InputError(f"{p}: no such file or directory")
     result = ingest_paths(args.paths, year=args.year)
     for problem in result.problems:
         print(f"qa ingest: {problem}", file=sys.stderr)
@@ -114,15 +111,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from qa.settings import DEFAULT
     from ui.app import serve
 
-    auth = None
-    if args.auth:
-        if ":" not in args.auth:
-            raise InputError(f"--auth must be user:pass, got {args.auth!r}")
-        auth = tuple(args.auth.split(":", 1))
+    auth = tuple(args.auth.split(":", 1)) if args.auth else None  # checked in qa.cli.checks
+    settings = DEFAULT
+    if args.max_upload_mb is not None:
+        settings = replace(settings, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+    if args.ingest_timeout is not None:
+        settings = replace(settings, ingest_timeout_s=args.ingest_timeout)
     warm(args.index, background=True)  # fail early; English models load while serving
-    serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth)
+    serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth,
+          settings=settings)
     return 0
 
 
