@@ -212,7 +212,7 @@ def serve(
     demo.launch(
         server_name=host,
         server_port=port,
-        auth=check,
+        auth=check.login if check else None,
         prevent_thread_lock=not block,
         theme=theme,
         css=CSS,

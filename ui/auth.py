@@ -29,10 +29,11 @@ class _Failures:
 
 
 class ThrottledAuth:
-    """``await ThrottledAuth({"ann": "secret"})(user, password)`` → True when right and not locked.
+    """``await ThrottledAuth({"ann": "secret"}).login(user, password)`` → True when right and
+    not locked.
 
     >>> import asyncio; check = ThrottledAuth({"ann": "pw"}, fail_delay_s=0)
-    >>> asyncio.run(check("ann", "pw"))
+    >>> asyncio.run(check.login("ann", "pw"))
     True
     """
 
@@ -84,7 +85,10 @@ class ThrottledAuth:
             log.warning("login failed for %r (%d in a row)", username, f.count)
             return False
 
-    async def __call__(self, username: str, password: str) -> bool:
+    async def login(self, username: str, password: str) -> bool:
+        """Gradio's ``auth``: pass this bound method, not the object. Gradio checks
+        ``inspect.iscoroutinefunction(auth)``, which is False for an object with an async
+        ``__call__``; it would then take the unawaited coroutine as a truthy "yes"."""
         ok = self.check(username, password)
         if not ok and self.fail_delay_s > 0:
             await asyncio.sleep(self.fail_delay_s)
