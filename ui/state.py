@@ -34,8 +34,7 @@ def resolve_followup(question: str, last_entity: str) -> str:
 def append_feedback(index_dir: Path, record: dict[str, Any]) -> Path:
     """Append one vote to ``feedback.jsonl`` in the index directory (one JSON per line)."""
     path = Path(index_dir) / "feedback.jsonl"
-    line = json.dumps({**record, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
-                      ensure_ascii=False)
+    line = json.dumps({**record, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, ensure_ascii=False)
     with _LOCK, open(path, "a", encoding="utf-8") as f:
         f.write(line + "\n")
     return path

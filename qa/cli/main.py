@@ -26,8 +26,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="qa", description="Question answering over a Chinese "
-                                "newspaper archive, with exact citations. Offline.")
+    p = _Parser(
+        prog="qa",
+        description="Question answering over a Chinese "
+        "newspaper archive, with exact citations. Offline.",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
@@ -45,8 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     c = cmd("articles", "list the indexed articles")
     c.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    for name, help in (("search", "ranked passages for a question"),
-                       ("ask", "answer a question with citations")):
+    for name, help in (
+        ("search", "ranked passages for a question"),
+        ("ask", "answer a question with citations"),
+    ):
         c = cmd(name, help)
         c.add_argument("question")
         c.add_argument("-k", type=int, default=5, help="number of results (default 5)")
@@ -73,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qa`` script; returns the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     from qa.cli import commands
 
     try:
@@ -93,8 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as e:  # a bug or a state we did not foresee: one line, details with -v
         log.debug("unexpected error", exc_info=True)
-        print(f"qa {args.cmd}: unexpected {type(e).__name__}: {e} (run with -v for details)",
-              file=sys.stderr)
+        print(
+            f"qa {args.cmd}: unexpected {type(e).__name__}: {e} (run with -v for details)",
+            file=sys.stderr,
+        )
         return 1
 
 
