@@ -31,6 +31,17 @@ class Settings:
     k: int = 5
     candidates: int = 100
     max_question_chars: int = 2000
+    # Limits of the server (docs/SECURITY.md): uploads per file and per batch, the part of a
+    # question that is encoded, ingest time in the worker process, concurrency and logins.
+    max_upload_bytes: int = 2_000_000
+    max_upload_batch_bytes: int = 5_000_000
+    max_encoded_question_chars: int = 300
+    ingest_timeout_s: float = 600.0
+    ui_concurrency: int = 2
+    ui_queue_size: int = 64
+    max_inflight_per_session: int = 2
+    login_max_failures: int = 5
+    login_lockout_s: float = 2.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

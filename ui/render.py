@@ -33,12 +33,16 @@ def article_html(article: Article, c: Citation) -> str:
     text = article.text
     s, e = max(0, c.start), min(len(text), c.end)
     inner = highlight(text[s:e], s, (c.answer_start, c.answer_end))
-    head = esc(article.title) + (f"<br><small>{esc(article.subtitle)}</small>" if article.subtitle else "")
+    head = esc(article.title) + (
+        f"<br><small>{esc(article.subtitle)}</small>" if article.subtitle else ""
+    )
     meta = " · ".join(esc(x) for x in (article.date_iso or article.date, article.source) if x)
     byline = " ".join(esc(x) for x in (*article.reporters, *article.correspondents))
-    return (f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
-            f"{' · ' + byline if byline else ''}</div><p>{esc(text[:s])}"
-            f"<span class='passage-hl'>{inner}</span>{esc(text[e:])}</p></div>")
+    return (
+        f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
+        f"{' · ' + byline if byline else ''}</div><p>{esc(text[:s])}"
+        f"<span class='passage-hl'>{inner}</span>{esc(text[e:])}</p></div>"
+    )
 
 
 def sources_html(answer: Answer, articles: Mapping[str, Article], lang: str) -> str:
@@ -58,11 +62,6 @@ def sources_html(answer: Answer, articles: Mapping[str, Article], lang: str) -> 
             f"<span class='open-hint'>{esc(t('open_article', lang))}</span></summary>{body}</details>"
         )
     return f"<div class='sources'><h3>{esc(label)}</h3>{''.join(items)}</div>"
-
-
-def reply_text(answer: Answer) -> str:
-    """The chat reply: ask()'s text (shown as plain text, not rendered as Markdown)."""
-    return answer.text
 
 
 CSS = """
