@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import InputError
 from qa.index.store import current_name, load_index
-from qa.records import Answer
+from qa.records import Answer, Query
 from qa.retrieval.search import Retriever
 from qa.settings import DEFAULT, Settings
+from qa.validate import check_text
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,7 @@ def check_question(question: object, settings: Settings = DEFAULT) -> str:
     """The stripped question; InputError when empty, not a string or too long."""
     if not isinstance(question, str):
         raise InputError(f"question must be a string, got {type(question).__name__}")
-    q = question.strip()
+    q = check_text(question.strip())
     if not q:
         raise InputError("question is empty: ask something, e.g. 谁主持了会议？")
     if len(q) > settings.max_question_chars:
@@ -105,14 +108,35 @@ def ask(question: str, *, index: str | os.PathLike[str] | None = None,
     >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
     '樊惠林'
     """
-    from qa.answering import answer
+    from qa.answering import answer, not_a_question
     from qa.query import make_query
 
     text = check_question(question)
     k = DEFAULT.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InputError(f"k must be a whole number of at least 1, got {k!r}")
+    n = DEFAULT.max_encoded_question_chars
+    cut, text = len(text) > n, text[:n]
     r = get_retriever(index)
     query = make_query(text, r)
-    hits = r.search(query, max(k * 4, 20))
-    return answer(query, hits, r.articles, k=k)
+    if not_a_question(query):
+        return answer_junk(query)
+    ans = answer(query, r.search(query, max(k * 4, 20)), r.articles, k=k)
+    return _note_cut(ans, n) if cut else ans
+
+
+_WIDE = re.compile("[\u3000-\u303f\uff00-\uffef]")  # full-width punctuation: a Chinese keyboard
+
+
+def answer_junk(query: Query) -> Answer:
+    """The reply to input with no content word (？？？, emoji, a bare 谁？)."""
+    text = ("Please ask a question about the archive, e.g. who chaired a meeting, or when a "
+            "project was signed." if query.lang == "en" and not _WIDE.search(query.text) else
+            "请提出一个关于资料库内容的具体问题，例如：谁主持了会议？项目何时签约？")
+    return Answer(question=query.text, found=False, short="", text=text, lang=query.lang)
+
+
+def _note_cut(ans: Answer, n: int) -> Answer:
+    note = (f"(Only the first {n} characters of the question were used.) " if ans.lang == "en"
+            else f"（问题较长，只用了前{n}个字。）")
+    return replace(ans, text=note + ans.text)

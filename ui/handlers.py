@@ -20,6 +20,7 @@ from qa.api import ask, get_retriever
 from qa.errors import InputError, QAError
 from qa.records import Answer
 from qa.settings import DEFAULT, Settings
+from qa.validate import check_text
 from ui.i18n import t
 from ui.render import sources_html
 from ui.state import append_feedback, resolve_followup
@@ -33,23 +34,8 @@ def chat_text(text: str) -> str:
 
 
 def check_chars(text: str, what: str = "question") -> str:
-    """``text`` unchanged; InputError naming the first character that is not valid Unicode.
-
-    A lone surrogate comes from a JSON ``\\ud800`` (API) or from bytes that are not UTF-8 on a
-    command line (Python maps byte 0xff to U+DCFF); nothing downstream can encode it.
-    """
-    for i, ch in enumerate(text):
-        if "\ud800" <= ch <= "\udfff":
-            if "\udc80" <= ch <= "\udcff":
-                raise InputError(
-                    f"{what} is not valid UTF-8 (byte 0x{ord(ch) - 0xDC00:02x} "
-                    f"at character {i + 1})"
-                )
-            raise InputError(
-                f"{what} holds a lone surrogate U+{ord(ch):04X} at character "
-                f"{i + 1}; send valid Unicode text"
-            )
-    return text
+    """``text`` unchanged; InputError naming the first character that is not valid Unicode."""
+    return check_text(text, what)
 
 
 def prepare_question(message: str, settings: Settings = DEFAULT) -> tuple[str, bool]:

@@ -156,6 +156,13 @@ def _names_person(query: Query, name: str) -> bool:
     return name in query.text or name in query.names
 
 
+def not_a_question(query: Query) -> bool:
+    """True when ``query`` has no content word to look for (？？？, emoji, a bare 谁？)."""
+    if query.lang == "zh":
+        return not any(len(w) >= 2 or w.isalnum() for w, _ in query.words)
+    return not (any(g.translations for g in query.glosses) or query.names or query.numbers)
+
+
 def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *,
            k: int = 5) -> Answer:
     """Answer ``query`` from ranked ``hits`` (see module docstring).
@@ -168,6 +175,8 @@ def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     terms = key_terms(query)
+    if not terms.groups:  # nothing to check a passage's support against
+        return refusal(query, hits, articles, k)
     best: list[Candidate] = []
     if query.qtype == "title":
         c = _title_answer(query, hits, articles)

@@ -12,22 +12,12 @@ from pathlib import Path
 
 from qa.api import resolve_index
 from qa.errors import InputError
+from qa.validate import check_text
 
 ENCODERS = ("e5", "use", "hash")
 ENCODERS_HELP = "e5, use, hash or st:<model name or path>"
 
 
-def check_text(value: str, what: str) -> str:
-    """``value`` unchanged; InputError when it holds bytes that were not UTF-8 (surrogates)."""
-    for i, ch in enumerate(value):
-        if "\udc80" <= ch <= "\udcff":
-            raise InputError(
-                f"{what} is not valid UTF-8 (byte 0x{ord(ch) - 0xDC00:02x} at "
-                f"character {i + 1}); pass UTF-8 text"
-            )
-        if "\ud800" <= ch <= "\udfff":
-            raise InputError(f"{what} holds a lone surrogate U+{ord(ch):04X} at character {i + 1}")
-    return value
 
 
 def parse_encoders(value: str) -> list[str]:
