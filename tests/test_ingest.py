@@ -23,7 +23,7 @@ def test_directories_are_walked_and_ids_are_content_hashes():
     r = ingest_paths([SEEDS])  # seeds/ also holds questions.jsonl: skipped, not an error
     assert len(r.articles) == 12 and not r.problems and r.files == 2
     a = r.articles[0]
-    assert a.source == "000_f3a92ef96d51ddea.txt" and a.id == content_id(a.source, a.text)
+    assert a.source == "000_f3a92ef96d51ddea.txt" and a.id == content_id(a.title, a.text)
     assert a.line == 4 and a.date_iso == "2023-05-31"  # the page's 2023年 gives the year
     again = ingest_paths([SEEDS, SEEDS / "000_f3a92ef96d51ddea.txt"])  # same file twice
     assert [x.id for x in again.articles] == [x.id for x in r.articles] and again.files == 2

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from qa.ingest.meta import extract_date, extract_people, infer_year, parse_byline
+from qa.ingest.bylines import parse_byline
+from qa.ingest.dates import extract_date, infer_year
+from qa.ingest.people import extract_people
 
 
 def test_people_with_titles_and_name_boundaries():
