@@ -232,7 +232,8 @@ def parse_byline(byline: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif part in vocab.byline_roles("correspondent"):
             target = correspondents
         elif part:
-            part = re.sub(r"[ \u3000]*摄$", "", part)
+            if part.endswith("摄"):  # a photo credit; no pattern: spaces may run long
+                part = part[:-1].rstrip(" \u3000")
             target.extend(_join_split_names([n for n in re.split(r"[\s、，,]+", part) if n]))
     return tuple(dict.fromkeys(reporters)), tuple(dict.fromkeys(correspondents))
 
