@@ -16,6 +16,8 @@ class Settings:
     passage_overlap: sentences repeated at the start of the next passage.
     encoders: names of the dense encoders the index uses (see ``embeddings.registry``).
     flat_max: up to this many vectors FAISS is exact (IndexFlatIP); above it HNSW.
+    max_page_chars: a page file with more characters is refused, not parsed (a broadsheet
+        page holds about 4–20 thousand; 1,000,000 is a whole issue or more, parsed in seconds).
     """
 
     passage_target: int = 200
@@ -42,6 +44,7 @@ class Settings:
     max_inflight_per_session: int = 2
     login_max_failures: int = 5
     login_lockout_s: float = 2.0
+    max_page_chars: int = 1_000_000
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

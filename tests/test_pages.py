@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.ingest.bylines import continue_byline, match_byline, parse_byline, split_byline_tail
 from qa.ingest.files import parse_page
-from qa.ingest.meta import continue_byline, match_byline, parse_byline, split_byline_tail
 from qa.ingest.pages import is_furniture, split_page
 from qa.ingest.textio import read_text
 
@@ -169,7 +169,7 @@ def test_people_with_titles_on_seeds():
 
 
 def test_people_precision_on_titles_used_as_verbs_and_words_after_titles():
-    from qa.ingest.meta import extract_people
+    from qa.ingest import extract_people
 
     for text in ("他曾代表国家参加比赛。", "在陈水扁担任台北市长时期，", "她在香港教授武术，",
                  "由当地负责人安排食宿。", "一期工程规划起于宝山区长江南路。"):

@@ -1,6 +1,6 @@
 """Public entry of ingestion: files and directories → Article records, with problems listed.
 
-``.txt`` files are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
+``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
 files are corpora of ready articles ``{"id","title","text",["date"],["source"]}``. A bad file
 or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qa.errors import InputError
-from qa.ingest.meta import extract_date, extract_people, infer_year, issue_year_month, parse_byline
+from qa.ingest.bylines import parse_byline
+from qa.ingest.dates import extract_date, infer_year, issue_year_month
 from qa.ingest.pages import furniture_lines, parse_blocks
+from qa.ingest.people import extract_people
 from qa.ingest.textio import read_text
 from qa.records import Article, content_id
+from qa.settings import DEFAULT
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")
@@ -50,14 +54,37 @@ class IngestResult:
     files: int
 
 
-def parse_page(text: str, source: str, *, year: int | None = None) -> list[Article]:
+def check_page_size(chars: int, source: str, limit: int | None = None) -> None:
+    """Refuse a page of more than ``limit`` (default ``Settings.max_page_chars``) characters.
+
+    Raises:
+        InputError: ``"<source>: page has N characters, more than the M allowed …"``.
+    """
+    limit = DEFAULT.max_page_chars if limit is None else limit
+    if chars > limit:
+        raise InputError(
+            f"{source}: page has {chars:,} characters, more than the {limit:,} allowed "
+            "(Settings.max_page_chars); split it into pages"
+        )
+
+
+def parse_page(
+    text: str, source: str, *, year: int | None = None, max_chars: int | None = None
+) -> list[Article]:
     """Articles of one page of text, in page order.
 
-    ``source`` names the page (the file name) and goes into each id. ``year`` dates articles
-    whose date is written without a year; without it the year of the page's edition line
-    (``2024年3月8日 星期五``) is used, else the most frequent ``YYYY年`` of its articles. A year
-    written with the date itself always wins.
+    ``source`` names the page (the file name). An article's id is a hash of its title and
+    text, not of ``source``: the same page read again under another name gives the same ids,
+    so an index does not take it twice. ``year`` dates articles whose date is written
+    without a year; without it the year of the page's edition line (``2024年3月8日 星期五``)
+    is used, else the most frequent ``YYYY年`` of its articles. A year written with the date
+    itself always wins. Time is linear in the page's length.
+
+    Raises:
+        InputError: the page has more than ``max_chars`` characters (default
+            ``Settings.max_page_chars``).
     """
+    check_page_size(len(text), source, max_chars)
     blocks = [b for b in parse_blocks(text) if b.text.strip()]
     issue = None if year else issue_year_month(*furniture_lines(text))
     page_year = year or (issue[0] if issue else infer_year(*(b.text for b in blocks)))
@@ -67,7 +94,7 @@ def parse_page(text: str, source: str, *, year: int | None = None) -> list[Artic
         reporters, correspondents = parse_byline(b.byline)
         articles.append(
             Article(
-                id=content_id(source, b.text),
+                id=content_id(b.title, b.text),
                 title=b.title,
                 subtitle=b.subtitle,
                 text=b.text,
@@ -139,7 +166,7 @@ def read_corpus(path: Path) -> tuple[list[Article], list[IngestProblem]]:
 
 def is_questions_file(path: Path) -> bool:
     """A JSONL of evaluation questions ({"question", "answers"}, no "text"), not a corpus."""
-    if path.suffix != ".jsonl":
+    if path.suffix.lower() != ".jsonl":
         return False
     try:
         with open(path, encoding="utf-8-sig") as f:
@@ -150,11 +177,27 @@ def is_questions_file(path: Path) -> bool:
     return isinstance(row, dict) and "question" in row and "text" not in row
 
 
+def _dir_files(root: Path) -> list[Path]:
+    """Files under ``root`` with a known suffix (any case), sorted; symlinked folders are
+    followed, each real folder walked once (a link back up the tree is not a loop)."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for here, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            log.info("skipping %s: the folder %s is already read", here, real)
+            dirs.clear()
+            continue
+        seen.add(real)
+        found += [Path(here, f) for f in files if Path(f).suffix.lower() in SUFFIXES]
+    return sorted(f for f in found if f.is_file())
+
+
 def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
     """Files to read, in order; problems for what was named explicitly but cannot be read."""
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in SUFFIXES):
+            for f in _dir_files(p):
                 if is_questions_file(f):
                     log.info("skipping %s: a questions file, not a corpus", f)
                 else:
@@ -166,7 +209,7 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
                 str(p), None, "a questions file (question/answers rows), not a corpus: "
                 "use `qa eval` for it",
             )  # fmt: skip
-        elif p.suffix in SUFFIXES:
+        elif p.suffix.lower() in SUFFIXES:
             yield p
         else:
             yield IngestProblem(
@@ -174,13 +217,26 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
             )
 
 
+def _read_page(f: Path, year: int | None) -> list[Article]:
+    """A page file's articles; a file too big to be a page is refused before it is read
+    (no encoding takes more than 4 bytes a character)."""
+    size, limit = f.stat().st_size, DEFAULT.max_page_chars
+    if size > 4 * limit:
+        raise InputError(
+            f"{f.name}: file has {size:,} bytes, more than a page of at most {limit:,} "
+            "characters can have (Settings.max_page_chars); split it into pages"
+        )
+    return parse_page(read_text(f), f.name, year=year)
+
+
 def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
     try:
-        if f.suffix == ".jsonl":
+        if f.suffix.lower() == ".jsonl":
             return read_corpus(f)
-        arts = parse_page(read_text(f), f.name, year=year)
+        arts = _read_page(f, year)
     except InputError as e:
-        return [], [IngestProblem(str(f), None, str(e).removeprefix(f"{f}: "))]
+        msg = str(e).removeprefix(f"{f}: ").removeprefix(f"{f.name}: ")
+        return [], [IngestProblem(str(f), None, msg)]
     except OSError as e:
         return [], [IngestProblem(str(f), None, f"cannot read ({e.strerror or e})")]
     if not arts:

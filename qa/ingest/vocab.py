@@ -1,0 +1,73 @@
+"""Word lists for reading pages, loaded once from ``qa/data/*.txt|tsv`` (UTF-8, one entry per
+line, ``#`` lines are comments saying where the list comes from).
+
+>>> "王" in surnames() and "欧阳" in compound_surnames()
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def entries(name: str) -> tuple[str, ...]:
+    """The non-comment, non-blank lines of the data file ``qa/data/<name>``, in file order."""
+    text = resources.files("qa").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(s for s in (line.strip() for line in text.splitlines()) if s and s[0] != "#")
+
+
+@cache
+def _columns(name: str) -> tuple[tuple[str, str], ...]:
+    rows = []
+    for line in entries(name):
+        key, _, value = line.partition("\t")
+        if not value:
+            raise ValueError(f"qa/data/{name}: line {line!r} needs two tab-separated columns")
+        rows.append((key.strip(), value.strip()))
+    return tuple(rows)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Single-character common surnames (王, 欧 …)."""
+    return frozenset(s for s in entries("surnames.txt") if len(s) == 1)
+
+
+@cache
+def compound_surnames() -> tuple[str, ...]:
+    """Two-character surnames (欧阳, 司马 …)."""
+    return tuple(s for s in entries("surnames.txt") if len(s) > 1)
+
+
+@cache
+def title_words() -> tuple[str, ...]:
+    """Words a person's title ends with (书记, 区长, 主任 …)."""
+    return entries("title_words.txt")
+
+
+@cache
+def verb_titles() -> frozenset[str]:
+    """Title words that are also verbs (代表, 教授 …)."""
+    return frozenset(entries("verb_titles.txt"))
+
+
+@cache
+def byline_roles(kind: str) -> tuple[str, ...]:
+    """Byline roles of one ``kind``: ``"reporter"`` (记者, 摄影 …) or ``"correspondent"``
+    (通讯员, 实习生)."""
+    return tuple(role for role, k in _columns("byline_roles.tsv") if k == kind)
+
+
+@cache
+def name_followers(strong_only: bool = False) -> tuple[str, ...]:
+    """Words that may follow a person's name (主持, 指出, 和 …); ``strong_only``: those that
+    confirm a name after a title word that is also a verb."""
+    return tuple(w for w, s in _columns("name_followers.tsv") if s == "strong" or not strong_only)
+
+
+@cache
+def not_name_end() -> frozenset[str]:
+    """Characters no name ends with (路, 市, 期 …)."""
+    return frozenset(entries("not_name_end.txt"))
