@@ -25,6 +25,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+def _ingest_args(c: argparse.ArgumentParser) -> None:
+    c.add_argument("paths", nargs="*", help="files or directories (walked recursively)")
+    c.add_argument("--year", type=int, help="year of pages whose text gives none")
+    c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument("--rebuild", action="store_true",
+                   help="re-index the stored articles (and PATHs) afresh with the current "
+                   "settings: repairs a damaged index without the original files")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="qa",
@@ -39,14 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--index", help="index directory (default: $QA_INDEX or ./.qa_index)")
         return c
 
-    c = cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index")
-    c.add_argument("paths", nargs="*", help="files or directories (walked recursively)")
-    c.add_argument("--year", type=int, help="year of pages whose text gives none")
-    c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar")
-    c.add_argument("--rebuild", action="store_true",
-                   help="re-index the stored articles (and PATHs) afresh with the current "
-                   "settings: repairs a damaged index without the original files")
+    _ingest_args(cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index"))
 
     c = cmd("articles", "list the indexed articles")
     c.add_argument("--json", action="store_true", help="one JSON object per line")

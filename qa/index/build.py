@@ -124,6 +124,27 @@ def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
     return BM25.build(docs(everything), k1=settings.bm25_k1, b=settings.bm25_b)
 
 
+def _unseen(articles: Sequence[Article], known: set[str]) -> list[Article]:
+    """Articles whose id is neither ``known`` nor earlier in ``articles``."""
+    new, seen = [], set(known)
+    for a in articles:
+        if a.id not in seen:
+            seen.add(a.id)
+            new.append(a)
+    return new
+
+
+def _manifest(part: dict[str, Any], dense: dict[str, Any], tok: TokenizerConfig,
+              articles: list[Article], passages: list[Passage], created: str | None,
+              seconds: float) -> dict[str, Any]:
+    from embeddings import faiss_index
+
+    info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
+    counts = {"articles": len(articles), "passages": len(passages),
+              "sources": len({a.source for a in articles})}
+    return build_manifest(part, info, tok, counts, created, seconds)
+
+
 def build_index(
     root: Path, articles: Sequence[Article], *, settings: Settings = DEFAULT,
     encoders: Sequence[str] | None = None, progress: bool = False, rebuild: bool = False,
@@ -148,12 +169,7 @@ def build_index(
         part = settings_part(settings, _dims(encoders), tok_probe)
         if old is not None:
             check_compatible(old, part)
-        known = {a.id for a in old.articles} if old else set()
-        new, seen = [], set(known)
-        for a in articles:
-            if a.id not in seen:
-                seen.add(a.id)
-                new.append(a)
+        new = _unseen(articles, {a.id for a in old.articles} if old else set())
         if old is not None and not new:
             return BuildReport(0, len(articles), 0, len(old.articles), len(old.passages),
                                time.perf_counter() - t0)
@@ -164,13 +180,8 @@ def build_index(
         bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
         dense = _encode_new(root, encoders, old, new_passages, settings, progress)
         seconds = time.perf_counter() - t0
-        from embeddings import faiss_index
-
-        info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
-        counts = {"articles": len(all_articles), "passages": len(all_passages),
-                  "sources": len({a.source for a in all_articles})}
-        manifest = build_manifest(part, info, tok_cfg, counts,
-                                  old.manifest.get("created") if old else None, seconds)
+        manifest = _manifest(part, dense, tok_cfg, all_articles, all_passages,
+                             old.manifest.get("created") if old else None, seconds)
         write_generation(root, manifest, all_articles, all_passages, bm25, dense)
         shutil.rmtree(root / "cache", ignore_errors=True)
         return BuildReport(len(new), len(articles) - len(new), len(new_passages),

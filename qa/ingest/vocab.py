@@ -8,14 +8,13 @@ True
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from qa.text.vocab import word_list
 
 
-@cache
 def entries(name: str) -> tuple[str, ...]:
     """The non-comment, non-blank lines of the data file ``qa/data/<name>``, in file order."""
-    text = resources.files("qa").joinpath("data", name).read_text(encoding="utf-8")
-    return tuple(s for s in (line.strip() for line in text.splitlines()) if s and s[0] != "#")
+    return word_list(name)
 
 
 @cache

@@ -116,48 +116,53 @@ class Retriever:
         """Top ``k`` passages for ``query`` (``signals`` restricts the signals used)."""
         if isinstance(query, str):
             query = self.query(query)
-        question, lang = query.text, query.lang
         k = k or self.settings.k
         n_cand = max(self.settings.candidates, k)
         use = list(signals) if signals else ["bm25", *self.data.dense]
         tm = timings if timings is not None else {}
-        scores: dict[str, np.ndarray] = {}
         refs: dict[str, np.ndarray] = {}
         cand: set[int] = set()
-        bm_all = None
-        name_matched = False
-        if "bm25" in use:
-            t = time.perf_counter()
-            name_matched = query.name_matched
-            bm_all = self.data.bm25.scores(dict(query.bm25_terms))
-            top = np.argpartition(-bm_all, min(n_cand, len(bm_all) - 1))[:n_cand]
-            refs["bm25"] = bm_all[top]
-            cand.update(int(i) for i in top if bm_all[i] > 0)
-            tm["bm25"] = time.perf_counter() - t
+        bm_all = self._bm25_candidates(query, n_cand, refs, cand, tm) if "bm25" in use else None
         qvecs = {}
         for name in (s for s in use if s in self.data.dense):
             t = time.perf_counter()
-            s, ids, qv = self._dense(name, question, n_cand)
+            s, ids, qv = self._dense(name, query.text, n_cand)
             refs[name] = s
             cand.update(int(i) for i in ids)
             qvecs[name] = qv
             tm[f"dense_{name}"] = time.perf_counter() - t
         t = time.perf_counter()
-        ids = np.fromiter(sorted(cand), np.int64)
+        hits = self._fuse(query, k, np.fromiter(sorted(cand), np.int64), bm_all, qvecs, refs)
+        tm["fusion"] = time.perf_counter() - t
+        return hits
+
+    def _bm25_candidates(self, query: Query, n: int, refs: dict[str, np.ndarray],
+                         cand: set[int], tm: dict[str, float]) -> np.ndarray:
+        """BM25 scores of every passage; the top ``n`` join the candidates and the reference."""
+        t = time.perf_counter()
+        bm_all = self.data.bm25.scores(dict(query.bm25_terms))
+        top = np.argpartition(-bm_all, min(n, len(bm_all) - 1))[:n]
+        refs["bm25"] = bm_all[top]
+        cand.update(int(i) for i in top if bm_all[i] > 0)
+        tm["bm25"] = time.perf_counter() - t
+        return bm_all
+
+    def _fuse(self, query: Query, k: int, ids: np.ndarray, bm_all: np.ndarray | None,
+              qvecs: dict[str, np.ndarray], refs: dict[str, np.ndarray]) -> list[Hit]:
+        """Score the candidates ``ids`` with every signal, fuse, and keep the top ``k``."""
+        scores: dict[str, np.ndarray] = {}
         if bm_all is not None:
             scores["bm25"] = bm_all[ids]
         for name, qv in qvecs.items():
             vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
             scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
-        weights = dict(self.weights.for_lang(lang))
-        if lang == "en" and name_matched:
+        weights = dict(self.weights.for_lang(query.lang))
+        if query.lang == "en" and query.name_matched and bm_all is not None:
             weights["bm25"] = max(weights.get("bm25", 0.0), self.weights.en_name_bm25)
         fused, zs = fuse(scores, refs, weights)
         order = np.argsort(-fused, kind="stable")[:k]
-        hits = [
+        return [
             Hit(self.passages[int(ids[i])], float(fused[i]),
                 {name: float(z[i]) for name, z in zs.items()})
             for i in order
         ]
-        tm["fusion"] = time.perf_counter() - t
-        return hits
