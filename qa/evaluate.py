@@ -7,7 +7,9 @@ means the archive has no answer. An ``articles`` entry matches an article by id,
 The newsdev format adds ``type``, ``lang``, ``page`` (a file name or a list), ``all`` (items a
 full answer must name), ``history`` (id(s) of the earlier question a follow-up depends on) and
 ``expected`` (是/否 of a yes_no question). Scoring rules: :mod:`qa.eval_scoring`. With types
-present the report adds ``per_type``, ``per_lang`` and ``follow_up``.
+present the report adds ``per_type``, ``per_lang``, ``follow_up`` and
+``answer.accuracy_short`` (the same rules applied to the short answer alone, without the
+reply text that quotes the evidence).
 """
 
 from __future__ import annotations
@@ -125,7 +127,13 @@ def _row(q: Question, ans: Any, ms: float, articles: dict[str, Any]) -> dict[str
         "_has_articles": bool(q.articles),
     }
     if q.type:
-        row.update(type=q.type, lang=q.lang, pages=list(q.pages), follow_up=bool(q.history))
+        row.update(
+            type=q.type,
+            lang=q.lang,
+            pages=list(q.pages),
+            follow_up=bool(q.history),
+            correct_short=is_correct(q, ans.found, ans.short, ""),
+        )
     if q.all:
         row["items"] = f"{items_named(q.all, ans.short + chr(10) + ans.text)}/{len(q.all)}"
     return row
@@ -215,6 +223,9 @@ def _report(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
     typed = [r for r in rows if "type" in r]
     if typed:
+        rep["answer"]["accuracy_short"] = _share(
+            [r for r in typed if r["_answerable"]], lambda r: r["correct_short"]
+        )
         rep["per_type"] = _by(typed, "type")
         rep["per_lang"] = _by(typed, "lang")
         rep["follow_up"] = {str(k).lower(): v for k, v in _by(typed, "follow_up").items()}
@@ -247,7 +258,12 @@ def format_report(report: dict[str, Any]) -> str:
         f"retrieval  hit@1 {r['hit@1']:.3f}  hit@3 {r['hit@3']:.3f}  hit@5 {r['hit@5']:.3f}  "
         f"mrr {r['mrr']:.3f}",
         f"answer     accuracy {a['accuracy']:.3f}  f1 {a['f1']:.3f}  "
-        f"false refusals {a['false_refusals']:.3f}",
+        f"false refusals {a['false_refusals']:.3f}"
+        + (
+            f"  (in the short answer alone {a['accuracy_short']:.3f})"
+            if "accuracy_short" in a
+            else ""
+        ),
         f"abstention accuracy {report['abstention']['accuracy']:.3f}",
         f"latency    p50 {report['latency_ms']['p50']:.1f} ms  p95 {report['latency_ms']['p95']:.1f} ms",
     ]

@@ -215,6 +215,7 @@ def test_report_per_type_and_follow_up_groups():
             "lang": "zh",
             "pages": ["p01.txt"],
             "follow_up": follow,
+            "correct_short": False,
         }
 
     r = _report(
@@ -226,6 +227,7 @@ def test_report_per_type_and_follow_up_groups():
     )
     assert r["per_type"]["who"] == {"n": 2, "hit@1": 1.0, "hit@5": 1.0, "accuracy": 0.5}
     assert r["per_type"]["unanswerable"]["abstention"] == 1.0
+    assert r["answer"]["accuracy_short"] == 0.0
     assert r["follow_up"]["true"]["accuracy"] == 0.0 and r["follow_up"]["false"]["n"] == 2
     text = format_report(r)
     assert "| who | 2 | 0.500 | – | 1.000 | 1.000 |" in text
