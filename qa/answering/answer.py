@@ -8,129 +8,21 @@ and the closest passages are returned as related.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from qa.answering import spans
-from qa.answering.align import align_span
-from qa.answering.candidates import Candidate
+import numpy as np
+
+from qa.answering.candidates import SENTENCE_DEPTH, Candidate, generate
 from qa.answering.compose import compose, refusal
-from qa.answering.qtype import ROLE_ALIASES
+from qa.answering.ranker import load_ranker
 from qa.answering.terms import KeyTerms, key_terms
-from qa.index.chunk import sentence_spans
 from qa.records import Answer, Article, Hit, Query
-from qa.text.cjk import CJK
 
 # Share of the question's key terms a supporting passage must cover. English questions are
 # matched through noisy dictionary translations, so their bar is lower.
 MIN_COVERAGE = {"zh": 0.6, "en": 0.45}
-SENTENCE_DEPTH = 8
-CONTEXT = 250  # characters either side of a sentence that count as its context
-
-
-def _sentences(hit: Hit) -> list[tuple[int, int]]:
-    """Sentence spans of a hit's passage, as offsets into the article text."""
-    p = hit.passage
-    return [(p.start + s, p.start + e) for s, e in sentence_spans(p.text)]
-
-
-def _typed_spans(info: Query, sent: str, article: Article,
-                 question: str = "") -> list[tuple[int, int, float]]:
-    """Spans of the expected type with a prior: exact unit match or a place list gets a bonus;
-    a 'what' question also gets the slot its question word aligns to in the sentence."""
-    t = info.qtype
-    aligned = align_span(question, sent) if info.lang == "zh" and t != "title" else None
-    if t == "what":
-        return ([(aligned[0], aligned[1], 0.2)] if aligned else []) + [
-            (a, b, 0.0) for a, b in spans.quoted(sent)]
-    typed = _typed_only(info, sent, article)
-    if aligned and not any(a <= aligned[0] < b or aligned[0] <= a < aligned[1] for a, b, _ in typed):
-        typed.append((aligned[0], aligned[1], -0.3))  # no typed span there: the aligned slot
-    return typed
-
-
-def _typed_only(info: Query, sent: str, article: Article) -> list[tuple[int, int, float]]:
-    t = info.qtype
-    if t == "number":
-        found = spans.numbers(sent)
-        hint = info.unit
-        exact = [(a, b, 0.6) for a, b in found if hint and _unit_ok(sent[a:b], hint)]
-        # asked for an amount of money, a count of things is wrong, not just less likely
-        other = -1.2 if hint == "元" else -0.6 if hint else 0.0
-        spans_ = exact + [(a, b, other) for a, b in found
-                          if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact]
-        # a count written in digits is what reports state; 两个关键 is rhetoric
-        return [(a, b, p + (0.2 if sent[a].isdigit() else 0.0)) for a, b, p in spans_]
-    if t == "list":
-        placed = [(a, b, 0.4) for a, b in spans.places(sent) if "、" in sent[a:b]]
-        return placed + [(a, b, -0.2) for a, b in spans.lists(sent)]
-    return [(a, b, 0.0) for a, b in _plain_spans(info, sent, article)]
-
-
-def _unit_ok(num: str, hint: str) -> bool:
-    return num.endswith(hint) or (len(hint) == 1 and hint in num[-3:])
-
-
-def _plain_spans(info: Query, sent: str, article: Article) -> list[tuple[int, int]]:
-    t = info.qtype
-    if t in ("who", "title"):
-        return spans.people(sent, article.people)
-    if t == "when":
-        return spans.dates(sent)
-    if t == "where":
-        return spans.places(sent)
-    if t == "org":
-        return spans.orgs(sent)
-    return spans.quoted(sent)
-
-
-def _overlong(num: str) -> bool:
-    return bool(re.search(f"[{CJK}]{{3,}}$", num))
-
-
-def _role_at(sent: str, b: int, info: Query) -> bool:
-    """Is the span followed (within a few chars) by the asked role verb?"""
-    if not info.role:
-        return False
-    verbs = ROLE_ALIASES.get(info.role, (info.role,))
-    tail = sent[b : b + 6]
-    return any(tail.startswith(v) or tail[1:].startswith(v) for v in verbs) or any(
-        v in sent[b : b + 12] for v in verbs
-    )
-
-
-def _span_score(sent: str, a: int, b: int, terms: KeyTerms) -> float:
-    """Closer to matched key terms is better; a span that repeats the question is worse."""
-    pos = [m.start() for t in terms.zh for m in re.finditer(re.escape(t), sent)]
-    dist = min((abs(p - a) for p in pos), default=len(sent))
-    inside = sum(len(t) for t in terms.zh if t in sent[a:b])
-    return 1.0 / (1.0 + dist / 10) - 0.1 * inside
-
-
-def _candidates(info: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
-                terms: KeyTerms, terms_question: str = "") -> list[Candidate]:
-    out: list[Candidate] = []
-    seen: set[tuple[str, int, int]] = set()
-    for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
-        art = articles.get(hit.passage.article_id)
-        if art is None:
-            continue
-        head = art.title + art.subtitle
-        for s0, s1 in _sentences(hit):
-            sent = art.text[s0:s1]
-            # the event a sentence belongs to: its title and the text around it
-            ctx = head + art.text[max(0, s0 - CONTEXT):s1 + CONTEXT]
-            cov = terms.coverage(ctx) if terms.content_coverage(ctx) >= 0.5 else 0.0
-            for a, b, prior in _typed_spans(info, sent, art, terms_question):
-                key = (art.id, s0 + a, s0 + b)
-                if key in seen:
-                    continue
-                seen.add(key)
-                role = _role_at(sent, b, info)
-                score = (2.0 * cov + terms.coverage(sent) + (0.8 if role else 0.0) + prior
-                         + 0.3 * _span_score(sent, a, b, terms) - 0.08 * rank)
-                out.append(Candidate(hit, s0, s1, s0 + a, s0 + b, score, cov, role))
-    return sorted(out, key=lambda c: -c.score)
+RIVAL_MARGIN = 0.1  # a second report's answer within this probability of the best is shown
 
 
 def _title_answer(info: Query, hits: Sequence[Hit],
@@ -182,13 +74,38 @@ def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *
         c = _title_answer(query, hits, articles)
         best = [c] if c else []
     if not best:
-        bar = MIN_COVERAGE[query.lang]
-        cands = [c for c in _candidates(query, hits, articles, terms, query.text)
-                 if c.coverage >= bar]
-        best = _pick(cands, query)
+        best = _best(query, hits, articles, terms)
     if not best:
         return refusal(query, hits, articles, k)
     return compose(query, best, hits, articles, k)
+
+
+def _best(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
+          terms: KeyTerms) -> list[Candidate]:
+    """The answer candidate(s): ranked by the model when there is one, else by the rules."""
+    ranker = load_ranker()
+    cands = generate(query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang],
+                     wide=ranker is not None)
+    if ranker is None or not cands:
+        return _pick(cands, query)
+    probs = ranker.probabilities(cands)
+    order = np.argsort(-probs, kind="stable")
+    if probs[order[0]] < ranker.threshold:
+        return []
+    ranked = [replace(cands[i], score=float(probs[i])) for i in order]
+    return _pick_ranked(ranked)
+
+
+def _pick_ranked(cands: list[Candidate]) -> list[Candidate]:
+    """The best candidate, plus one from another article when reports disagree."""
+    top = cands[0]
+    for c in cands[1:6]:
+        if (c.hit.passage.article_id != top.hit.passage.article_id
+                and c.score >= top.score - RIVAL_MARGIN and c.role_match == top.role_match
+                and c.features.get("typed") == top.features.get("typed") == 1.0
+                and c.coverage >= top.coverage - 0.05):
+            return [top, c]
+    return [top]
 
 
 def _pick(cands: list[Candidate], info: Query) -> list[Candidate]:
