@@ -84,6 +84,8 @@ def _best(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
           terms: KeyTerms) -> list[Candidate]:
     """The answer candidate(s): ranked by the model when there is one, else by the rules."""
     ranker = load_ranker()
+    if ranker is not None and query.qtype not in ranker.types:
+        ranker = None  # the rules did as well on held-out questions of this type
     cands = generate(query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang],
                      wide=ranker is not None)
     if ranker is None or not cands:

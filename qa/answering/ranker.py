@@ -36,6 +36,7 @@ class Ranker:
     weights: np.ndarray
     bias: float
     threshold: float  # least probability of the best span for an answer (else refusal)
+    types: tuple[str, ...] = ()  # question types it beat the rules on (held out); others: rules
 
     def matrix(self, cands: Sequence[Candidate]) -> np.ndarray:
         """Raw feature matrix of ``cands`` (missing features are 0)."""
@@ -58,7 +59,8 @@ class Ranker:
     def to_dict(self) -> dict:
         return {"version": self.version, "features": list(self.features),
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold}
+                "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold,
+                "types": list(self.types)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Ranker:
@@ -67,7 +69,7 @@ class Ranker:
         if any(a.shape != (n,) for a in arrays):
             raise ValueError(f"ranker model: mean/scale/weights must have {n} values")
         return cls(d["version"], tuple(d["features"]), *arrays, float(d["bias"]),
-                   float(d.get("threshold", 0.0)))
+                   float(d.get("threshold", 0.0)), tuple(d.get("types", ())))
 
 
 def read_model(path: Path) -> Ranker:

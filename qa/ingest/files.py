@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,23 @@ def _field(d: dict[str, Any], key: str) -> str:
     return str(value).strip()
 
 
+def _iso_date(date: str) -> str:
+    """``YYYY-MM-DD`` or ``YYYY-MM`` from a corpus date field that starts with one ("" when it
+    is written otherwise, e.g. 5月31日); InputError for an impossible one (2023-99-99)."""
+    import datetime as dt
+
+    if not re.match(r"\d{4}-\d", date):
+        return ""
+    try:
+        if re.match(r"\d{4}-\d{2}-\d{2}", date):
+            return dt.date.fromisoformat(date[:10]).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", date) and 1 <= int(date[5:7]) <= 12:
+            return date
+    except ValueError:
+        pass
+    raise InputError(f"field 'date': {date!r} is not a valid date (YYYY-MM-DD or YYYY-MM)")
+
+
 def corpus_article(d: object, source: str, position: int) -> Article:
     """One JSONL row as an Article; the given ``id`` is kept unchanged.
 
@@ -134,7 +152,7 @@ def corpus_article(d: object, source: str, position: int) -> Article:
     title, date = _field(d, "title"), _field(d, "date")
     src = _field(d, "source") or source
     aid = _field(d, "id") or content_id(src, text)
-    iso = date[:10] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else ""
+    iso = _iso_date(date)
     return Article(
         id=aid, title=title, text=text, source=src, date=date, date_iso=iso,
         position=position, people=extract_people(text),
