@@ -157,3 +157,11 @@ def test_junk_and_bad_k(retriever):
     q = make_query("谁主持了会议？", retriever)
     with pytest.raises(ValueError, match="k must be at least 1"):
         answer(q, retriever.search(q, 5), retriever.articles, k=0)
+
+
+def test_which_article_is_answered_with_its_title_and_date(retriever):
+    ans = ask(retriever, "哪篇报道提到了物流园的就业岗位？")
+    assert ans.found and ans.qtype == "article"
+    assert ans.short == "青禾县与远帆物流集团签约共建物流园"
+    assert "《青禾县与远帆物流集团签约共建物流园》（2031-06-05）[1]" in ans.text
+    assert_citations_hold(ans)

@@ -20,6 +20,11 @@ def _title_of(name: str, article: Article) -> str:
 
 def _core(info: Query, c: Candidate, art: Article, n: int) -> str:
     s = art.text[c.span_start:c.span_end]
+    if info.qtype == "article":
+        when = art.date_iso or art.date
+        if info.lang == "en":
+            return f"“{art.title}”{' (' + when + ')' if when else ''} [{n}]"
+        return f"《{art.title}》{'（' + when + '）' if when else ''}[{n}]"
     if info.qtype == "title":
         name = art.text[c.span_end:c.sent_end]
         name = next((p.name for p in art.people if name.startswith(p.name)), "")
@@ -87,6 +92,8 @@ def _sentence(info: Query, parts: list[str], *, no_role: bool) -> str:
             lead = "the reports name" if len(parts) > 1 else "the report names"
             return f"The archive does not say who {verb} it; {lead} {joined}."
         return f"报道没有写明由谁{info.role}；报道中提到的是：{joined}。"
+    if len(parts) > 1 and info.qtype == "article":
+        return f"Reports that say so: {joined}." if en else f"提到这一内容的报道：{joined}。"
     if len(parts) > 1:
         return f"Two reports, two answers: {joined}." if en else f"两篇报道各有答案：{joined}。"
     return joined + ("." if en else "。")
@@ -100,10 +107,10 @@ def compose(info: Query, best: Sequence[Candidate], hits: Sequence[Hit],
     for i, c in enumerate(best, 1):
         art = articles[c.hit.passage.article_id]
         cites.append(_citation(i, c.hit, art, (c.span_start, c.span_end)))
-        parts.append(_core(info, c, art, i) + (_dated(art, info.lang) if len(best) > 1 else ""))
+        parts.append(_core(info, c, art, i) + (_dated(art, info.lang) if len(best) > 1 and info.qtype != "article" else ""))
     top = best[0]
     art0 = articles[top.hit.passage.article_id]
-    short = art0.text[top.span_start:top.span_end]
+    short = art0.title if info.qtype == "article" else art0.text[top.span_start:top.span_end]
     text = _sentence(info, parts, no_role=info.qtype == "who" and bool(info.role)
                      and not top.role_match)
     evidence = art0.text[top.sent_start:top.sent_end]

@@ -9,7 +9,7 @@ from typing import Literal
 from qa.text.cjk import CJK, language
 from qa.text.vocab import table, word_list
 
-QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"]
+QType = Literal["article", "who", "when", "where", "number", "org", "list", "title", "what"]
 
 # role verb (Chinese) → (question patterns, English verb phrase for the reply)
 ROLES: dict[str, tuple[str, str]] = {
@@ -28,6 +28,8 @@ ROLE_ALIASES = {"带队": ("带队", "带领", "率"), "汇报": ("汇报", "通
                 "参加": ("参加", "出席")}
 
 _TYPES: list[tuple[QType, str]] = [
+    ("article", r"哪一?[篇则]|哪一?条(?:消息|新闻|报道|稿)|(?:哪个|什么|哪家)(?:报道|新闻|消息|栏目)"
+                r"|which (?:article|report|story|piece|news)|what (?:article|report|story)"),
     ("title", r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
               r"|(?:position|title|job|role) of|what position|which position|what post"
               r"|(?:'s|s') (?:position|title|job|role|post)"),
