@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.text.cjk import CJK, language
-from qa.text.vocab import table, word_list
+from qa.text.tokenize import QW_PATTERN
+from qa.text.vocab import table
 
 QType = Literal["article", "who", "when", "where", "number", "org", "list", "title", "what"]
 
@@ -47,8 +48,7 @@ _TYPES: list[tuple[QType, str]] = [
 ]
 # question words (qa/data/question_words_zh.txt), then punctuation and light function words
 _QWORDS = re.compile(
-    "|".join(sorted(map(re.escape, word_list("question_words_zh.txt")), key=len, reverse=True))
-    + r"|几|？|\?|。|，|、|是|的|了|在"
+    QW_PATTERN + r"|几|？|\?|。|，|、|是|的|了|在"
 )
 
 

@@ -28,7 +28,9 @@ QUESTION_WORDS = word_list("question_words_zh.txt")
 STOP_TOKENS = frozenset(
     QUESTION_WORDS + word_list("stop_zh.txt") + word_list("stop_en_index.txt")
 )
-_QW_RE = re.compile("|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)))
+# 哪 + a measure word (哪篇, 哪条, 哪届…) is a question word whatever the measure word
+QW_PATTERN = "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)) + f"|哪一?[{CJK}]"
+_QW_RE = re.compile(QW_PATTERN)
 _KEEP = re.compile(f"[{CJK}]|[0-9a-z]")
 
 
