@@ -26,6 +26,9 @@ from qa.records import Article, content_id
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")
+# ---- PDFs and page scans (qa.ingest.pdf, the `pdf` extra) ----
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES += SCAN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,23 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
             )
 
 
+def _read_scan(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+    """A PDF or page image through :mod:`qa.ingest.pdf`; its problems name file and page."""
+    from qa.ingest.pdf import read_image, read_pdf
+
+    reader = read_pdf if f.suffix.lower() == ".pdf" else read_image
+    try:
+        arts, probs = reader(f, year=year)
+    except ImportError as e:
+        raise InputError(f"reading {f.suffix} files needs the pdf extra ({e.name} missing): "
+                         "pip install 'newsqa[pdf]'") from None  # fmt: skip
+    return arts, [IngestProblem(p.path, None, str(p).removeprefix(f"{p.path}: ")) for p in probs]
+
+
 def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
     try:
+        if f.suffix.lower() in SCAN_SUFFIXES:
+            return _read_scan(f, year)
         if f.suffix == ".jsonl":
             return read_corpus(f)
         arts = parse_page(read_text(f), f.name, year=year)

@@ -1,0 +1,308 @@
+"""Reading order of a newspaper page from positioned text lines (a PDF text layer or OCR).
+
+The page's body size is the most common line size. Lines at least ``HEADLINE_RATIO`` times
+larger are headlines; smaller than ``CAPTION_RATIO`` are captions and credits (dropped); lines
+in the top and bottom bands that are page furniture (edition line, page number, editor) are
+dropped and kept aside for the issue date. Each drawn box (a sidebar, a brief column) is laid
+out on its own. Body lines stack into column blocks (a blank line's gap ends a block).
+
+Ownership follows the columns: walking down a column, a block right under a headline
+belongs to it (a headline spanning three columns owns the three blocks under it); a block
+under another block starts a new story, and an orphan block is owned by the headline right
+under it (a headline set below its body) or stands untitled. A story's blocks are read
+column by column, left to right.
+
+>>> lines = [Line("某县召开会议", 10, 10, 130, 30, 20), Line("本报讯 某县召开会议。", 10, 40, 130, 50, 9)]
+>>> [(r.title, r.paragraphs) for r in read_layout(lines, 200, 300)]
+[('某县召开会议', ['本报讯 某县召开会议。'])]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qa.ingest.meta import headline_text
+from qa.ingest.pages import is_furniture
+from qa.ingest.reflow import join_lines
+
+log = logging.getLogger(__name__)
+HEADLINE_RATIO = 1.15  # a headline's size over the body size
+CAPTION_RATIO = 0.88  # below this share of the body size: captions and credits
+TITLE_SHARE = 0.9  # lines of a headline cluster this close to its largest size form the title
+BAND = 0.05  # top and bottom share of the page where furniture lives
+_JUMP = re.compile(r"[上下]接第|[下转]第?\s*[A-Z]?\d{1,3}\s*版\s*[)）]")
+LABEL_CHARS = 4  # a box's first headline this short is its label (简讯), not a title
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text with its box (points or pixels, y downwards) and its size (font size
+    or line height); ``conf`` is the OCR confidence (1.0 for a text layer)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    conf: float = 1.0
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A drawn box (sidebar frame)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def holds(self, ln: Line) -> bool:
+        cx, cy = (ln.x0 + ln.x1) / 2, (ln.y0 + ln.y1) / 2
+        return self.x0 <= cx <= self.x1 and self.y0 <= cy <= self.y1
+
+
+@dataclass
+class Block:
+    """Lines stacked in one column (a headline cluster or a run of body lines)."""
+
+    lines: list[Line]
+    headline: bool = False
+    owner: int = -1  # index of the owning headline block, -1: none yet
+
+    @property
+    def x0(self) -> float:
+        return min(ln.x0 for ln in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(ln.x1 for ln in self.lines)
+
+    @property
+    def y0(self) -> float:
+        return self.lines[0].y0
+
+    @property
+    def y1(self) -> float:
+        return self.lines[-1].y1
+
+    def over(self, other: Block) -> bool:
+        """True when the blocks share a column: they overlap by half the narrower one's
+        width (a fifth when one is a headline: a centred headline over three columns covers
+        only part of the outer ones)."""
+        inter = min(self.x1, other.x1) - max(self.x0, other.x0)
+        share = 0.2 if self.headline != other.headline else 0.5
+        return inter > 0 and inter >= share * min(self.x1 - self.x0, other.x1 - other.x0)
+
+
+@dataclass
+class Region:
+    """A story found on a page: title, subtitle (kicker and deck), body paragraphs."""
+
+    title: str
+    subtitle: str
+    paragraphs: list[str]
+    top: float
+    left: float
+    conf: float = 1.0
+    headline_lines: list[str] = field(default_factory=list)
+
+
+def body_size(lines: list[Line]) -> float:
+    """The most common line size, weighted by characters (sizes rounded to 0.5)."""
+    sizes = Counter[float]()
+    for ln in lines:
+        sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def split_furniture(lines: list[Line], height: float, size: float) -> tuple[list[Line], list[str]]:
+    """(lines kept, furniture texts): in the top/bottom bands, lines no larger than the body
+    that read as furniture or carry no sentence are dropped."""
+    kept, furniture = [], []
+    for ln in lines:
+        edge = ln.y1 < height * BAND + size or ln.y0 > height * (1 - BAND) - size
+        if _JUMP.search(ln.text):  # （下转第2版） reads like an edition line but ends a story
+            kept.append(ln)
+        elif is_furniture(ln.text) or (edge and ln.size < size * HEADLINE_RATIO):
+            furniture.append(ln.text)
+        else:
+            kept.append(ln)
+    return kept, furniture
+
+
+def _stack(lines: list[Line], size: float, headline: bool) -> list[Block]:
+    """Lines (sorted top-down) stacked into blocks: a line joins the block whose last line is
+    just above it in the same column (gap under ``gap`` times the line size)."""
+    blocks: list[Block] = []
+    gap = 1.2 if headline else 0.9
+    for ln in sorted(lines, key=lambda x: (x.y0, x.x0)):
+        probe = Block([ln], headline=headline)
+        for b in reversed(blocks):
+            last = b.lines[-1]
+            step = max(ln.size, last.size)
+            level = -0.3 * step <= ln.y0 - last.y1 < gap * step
+            if level and (b.over(probe) or (headline and _near(last, ln))):
+                b.lines.append(ln)
+                break
+        else:
+            blocks.append(Block([ln], headline=headline))
+    return blocks
+
+
+def _near(a: Line, b: Line) -> bool:
+    """Two headline lines of one cluster: horizontally overlapping at all."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def _column(b: Block, blocks: list[Block]) -> list[int]:
+    """Indexes of the blocks in ``b``'s column, top-down."""
+    col = [i for i, o in enumerate(blocks) if o is b or o.over(b) or b.over(o)]
+    return sorted(col, key=lambda i: blocks[i].y0)
+
+
+def _own(blocks: list[Block]) -> None:
+    """Set ``owner`` of body blocks: the headline right above in the column, else (an orphan)
+    the headline right below in the column."""
+    for b in blocks:
+        if b.headline:
+            continue
+        col = _column(b, blocks)
+        k = col.index(blocks.index(b))
+        above = blocks[col[k - 1]] if k > 0 else None
+        below = blocks[col[k + 1]] if k + 1 < len(col) else None
+        if above is not None and above.headline:
+            b.owner = col[k - 1]
+        elif below is not None and below.headline:
+            b.owner = col[k + 1]
+    _spread(blocks)
+
+
+def _spread(blocks: list[Block]) -> None:
+    """An orphan block whose top is level with an owned neighbour column's top takes its
+    owner (a centred headline over three columns may not reach the outer ones)."""
+    changed = True
+    while changed:
+        changed = False
+        for b in blocks:
+            if b.headline or b.owner != -1:
+                continue
+            size = b.lines[0].size
+            for o in blocks:
+                side = max(o.x0 - b.x1, b.x0 - o.x1)
+                level = abs(o.y0 - b.y0) < 1.5 * size
+                if not o.headline and o.owner != -1 and level and 0 <= side < 2 * size:
+                    b.owner, changed = o.owner, True
+                    break
+
+
+def _paragraphs(blocks: list[Block], size: float) -> list[str]:
+    """Body text of blocks read in order: an indented line (or one far right, a byline)
+    starts a paragraph; other lines join the one before."""
+    paras: list[str] = []
+    for b in blocks:
+        left = min(ln.x0 for ln in b.lines)
+        for ln in b.lines:
+            text = ln.text.strip()
+            if not text:
+                continue
+            if not paras or ln.x0 - left > 1.2 * size:
+                paras.append(text)
+            else:
+                paras[-1] = join_lines(paras[-1], text)
+    return paras
+
+
+def _region(head: Block | None, body: list[Block], size: float) -> Region | None:
+    body = sorted(body, key=lambda b: (round(b.x0 / size), b.y0))
+    paras = _paragraphs(body, size)
+    if not paras:
+        return None
+    lines = head.lines if head else []
+    big = max((ln.size for ln in lines), default=0.0)
+    title = [ln.text for ln in lines if ln.size >= TITLE_SHARE * big]
+    sub = [ln.text for ln in lines if ln.size < TITLE_SHARE * big]
+    confs = [ln.conf for b in body for ln in b.lines] + [ln.conf for ln in lines]
+    first = head or body[0]
+    return Region(
+        title=headline_text(title),
+        subtitle=" ".join(headline_text([s]) for s in sub),
+        paragraphs=paras,
+        top=min(first.y0, body[0].y0),
+        left=first.x0,
+        conf=sum(confs) / len(confs),
+        headline_lines=[ln.text for ln in lines],
+    )
+
+
+def _drop_label(heads: list[Block]) -> None:
+    """A box's first headline line that is a short label (简讯, 快讯) is no title."""
+    if len(heads) > 1 or (heads and len(heads[0].lines) > 1):
+        top = min(heads, key=lambda b: b.y0)
+        first = top.lines[0]
+        if len(first.text.strip()) <= LABEL_CHARS and len(top.lines) > 1:
+            top.lines.pop(0)
+
+
+def _regions(lines: list[Line], size: float, boxed: bool) -> list[Region]:
+    heads = _stack([ln for ln in lines if ln.size >= HEADLINE_RATIO * size], size, True)
+    if boxed:
+        _drop_label(heads)
+    body = [ln for ln in lines if CAPTION_RATIO * size <= ln.size < HEADLINE_RATIO * size]
+    bodies = _stack(body, size, False)
+    blocks = heads + bodies
+    _own(blocks)
+    out = []
+    for i, h in enumerate(heads):
+        r = _region(h, [b for b in bodies if b.owner == i], size)
+        if r:
+            out.append(r)
+        else:
+            log.debug("headline %r owns no body; dropped", headline_text([x.text for x in h.lines]))
+    for b in bodies:
+        if b.owner == -1:
+            r = _region(None, [b], size)
+            if r:
+                out.append(r)
+    return out
+
+
+def read_layout(
+    lines: list[Line],
+    width: float,
+    height: float,
+    boxes: list[Rect] = (),  # type: ignore[assignment]
+) -> list[Region]:
+    """Stories of one page in reading order (top-down, then left-right).
+
+    Args:
+        lines: the page's text lines, y downwards.
+        width, height: the page size in the lines' unit.
+        boxes: drawn frames; the lines inside each are laid out on their own.
+    """
+    size = body_size(lines)
+    if not size:
+        return []
+    lines, _ = split_furniture(lines, height, size)
+    groups: list[tuple[list[Line], bool]] = []
+    rest = lines
+    for box in boxes:
+        inside = [ln for ln in rest if box.holds(ln)]
+        if len(inside) >= 2:
+            groups.append((inside, True))
+            rest = [ln for ln in rest if not box.holds(ln)]
+    groups.append((rest, False))
+    regions = [r for g, boxed in groups for r in _regions(g, size, boxed)]
+    return sorted(regions, key=lambda r: (round(r.top / (4 * size)), r.left))
+
+
+def page_furniture(lines: list[Line], height: float) -> list[str]:
+    """The furniture lines of a page (its edition line often gives the issue date)."""
+    return split_furniture(lines, height, body_size(lines))[1]
