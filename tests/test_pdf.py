@@ -136,9 +136,14 @@ def test_characters_join_into_lines_split_at_gutters() -> None:
 
 
 def test_headline_below_its_body_owns_it() -> None:
-    body = [Line("本报讯 某县召开会议，部署工作。", 10, 10 + 13 * k, 150, 23 + 13 * k, 13) for k in range(3)]
+    body = [
+        Line("本报讯 某县召开会议，部署工作。", 10, 10 + 13 * k, 150, 23 + 13 * k, 13)
+        for k in range(3)
+    ]
     head = Line("某县召开会议", 30, 60, 130, 90, 30)
-    other = [Line("本报讯 另一篇稿件的正文。", 200, 10 + 13 * k, 340, 23 + 13 * k, 13) for k in range(3)]
+    other = [
+        Line("本报讯 另一篇稿件的正文。", 200, 10 + 13 * k, 340, 23 + 13 * k, 13) for k in range(3)
+    ]
     regions = read_layout([*body, head, *other], 400, 600)
     titles = sorted(r.title for r in regions)
     assert titles == ["", "某县召开会议"]

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.ingest.meta import headline_text
+from qa.ingest.meta import headline_text, match_byline
 from qa.ingest.pages import is_furniture
 from qa.ingest.reflow import join_lines
 
@@ -34,6 +33,7 @@ CAPTION_RATIO = 0.88  # below this share of the body size: captions and credits
 TITLE_SHARE = 0.9  # lines of a headline cluster this close to its largest size form the title
 BAND = 0.05  # top and bottom share of the page where furniture lives
 _JUMP = re.compile(r"[上下]接第|[下转]第?\s*[A-Z]?\d{1,3}\s*版\s*[)）]")
+_PUNCT = re.compile(r"[\s，。、；：？！“”‘’（）《》…—·,.;:?!()\"'-]")
 LABEL_CHARS = 4  # a box's first headline this short is its label (简讯), not a title
 
 
@@ -116,11 +116,14 @@ class Region:
 
 
 def body_size(lines: list[Line]) -> float:
-    """The most common line size, weighted by characters (sizes rounded to 0.5)."""
-    sizes = Counter[float]()
-    for ln in lines:
-        sizes[round(ln.size * 2) / 2] += len(ln.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+    """The median line size, weighted by characters (the body text's size)."""
+    sized = sorted((ln.size, len(ln.text)) for ln in lines if ln.text.strip())
+    half, seen = sum(n for _, n in sized) / 2, 0
+    for size, n in sized:
+        seen += n
+        if seen >= half:
+            return size
+    return 0.0
 
 
 def split_furniture(lines: list[Line], height: float, size: float) -> tuple[list[Line], list[str]]:
@@ -168,21 +171,29 @@ def _column(b: Block, blocks: list[Block]) -> list[int]:
     return sorted(col, key=lambda i: blocks[i].y0)
 
 
+TAIL_LINES = 2  # a block this short under a story's end is its tail (a byline, a last line)
+
+
 def _own(blocks: list[Block]) -> None:
     """Set ``owner`` of body blocks: the headline right above in the column, else (an orphan)
-    the headline right below in the column."""
+    the headline right below it, past short tail blocks (bylines) in between."""
     for b in blocks:
         if b.headline:
             continue
         col = _column(b, blocks)
         k = col.index(blocks.index(b))
-        above = blocks[col[k - 1]] if k > 0 else None
-        below = blocks[col[k + 1]] if k + 1 < len(col) else None
-        if above is not None and above.headline:
+        if k > 0 and blocks[col[k - 1]].headline:
             b.owner = col[k - 1]
-        elif below is not None and below.headline:
-            b.owner = col[k + 1]
+            continue
+        j = k + 1
+        while (
+            j < len(col) and not blocks[col[j]].headline and len(blocks[col[j]].lines) <= TAIL_LINES
+        ):
+            j += 1
+        if j < len(col) and blocks[col[j]].headline:
+            b.owner = col[j]
     _spread(blocks)
+    _tails(blocks)
 
 
 def _spread(blocks: list[Block]) -> None:
@@ -196,24 +207,57 @@ def _spread(blocks: list[Block]) -> None:
                 continue
             size = b.lines[0].size
             for o in blocks:
-                side = max(o.x0 - b.x1, b.x0 - o.x1)
+                side = max(o.x0 - b.x1, b.x0 - o.x1)  # OCR boxes of two columns may touch
                 level = abs(o.y0 - b.y0) < 1.5 * size
-                if not o.headline and o.owner != -1 and level and 0 <= side < 2 * size:
+                if not o.headline and o.owner != -1 and level and -size <= side < 2 * size:
                     b.owner, changed = o.owner, True
                     break
 
 
+def _tails(blocks: list[Block]) -> None:
+    """A short orphan block (a byline, or a last line after one OCR missed) just under a
+    body block of its column belongs to that block's story."""
+    for b in blocks:
+        if b.headline or b.owner != -1 or len(b.lines) > TAIL_LINES:
+            continue
+        col = _column(b, blocks)
+        k = col.index(blocks.index(b))
+        up = blocks[col[k - 1]] if k > 0 else None
+        if up is not None and not up.headline and b.y0 - up.y1 < 2.5 * b.lines[0].size:
+            b.owner = up.owner
+
+
+def _rows(lines: list[Line], size: float) -> list[Line]:
+    """Lines of a block with pieces of one printed row (OCR may cut a line in two) joined
+    left to right."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: (x.y0 + x.y1) / 2):
+        yc = (ln.y0 + ln.y1) / 2
+        if rows and abs((rows[-1][0].y0 + rows[-1][0].y1) / 2 - yc) < 0.5 * size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    out = []
+    for row in rows:
+        row.sort(key=lambda x: x.x0)
+        text = "".join(x.text.strip() for x in row)
+        first, last = row[0], row[-1]
+        out.append(Line(text, first.x0, first.y0, last.x1, first.y1, first.size, first.conf))
+    return out
+
+
 def _paragraphs(blocks: list[Block], size: float) -> list[str]:
-    """Body text of blocks read in order: an indented line (or one far right, a byline)
-    starts a paragraph; other lines join the one before."""
+    """Body text of blocks read in order: an indented line (or one far right) and a byline
+    start a paragraph; other lines join the one before."""
     paras: list[str] = []
     for b in blocks:
-        left = min(ln.x0 for ln in b.lines)
-        for ln in b.lines:
+        rows = _rows(b.lines, size)
+        left = sorted(r.x0 for r in rows)[len(rows) // 4]  # robust to a stray box in the gutter
+        for ln in rows:
             text = ln.text.strip()
             if not text:
                 continue
-            if not paras or ln.x0 - left > 1.2 * size:
+            if not paras or ln.x0 - left > 1.2 * size or match_byline(text):
                 paras.append(text)
             else:
                 paras[-1] = join_lines(paras[-1], text)
@@ -251,11 +295,24 @@ def _drop_label(heads: list[Block]) -> None:
             top.lines.pop(0)
 
 
+def _may_head(text: str) -> bool:
+    """A headline has two characters or more besides punctuation and is no jump line (an OCR
+    box around ``任。`` may be tall)."""
+    return len(_PUNCT.sub("", text)) >= 2 and not _JUMP.search(text)
+
+
 def _regions(lines: list[Line], size: float, boxed: bool) -> list[Region]:
-    heads = _stack([ln for ln in lines if ln.size >= HEADLINE_RATIO * size], size, True)
+    big = [ln for ln in lines if ln.size >= HEADLINE_RATIO * size and _may_head(ln.text)]
+    heads = _stack(big, size, True)
     if boxed:
         _drop_label(heads)
-    body = [ln for ln in lines if CAPTION_RATIO * size <= ln.size < HEADLINE_RATIO * size]
+    body = [
+        ln
+        for ln in lines
+        if CAPTION_RATIO * size <= ln.size < HEADLINE_RATIO * size
+        or (ln.size >= HEADLINE_RATIO * size and not _may_head(ln.text))
+        or _JUMP.search(ln.text)
+    ]
     bodies = _stack(body, size, False)
     blocks = heads + bodies
     _own(blocks)

@@ -145,8 +145,7 @@ def _page_stories(page: Any, n: int, name: str) -> tuple[list[Story], list[str]]
         from qa.ingest.ocr import ocr_image
 
         image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-        lines, width, height = ocr_image(image, f"{name}#p{n}")
-        frames = []
+        lines, frames, width, height = ocr_image(image, f"{name}#p{n}")
     regions = read_layout(lines, width, height, frames)
     return [to_story(n, r) for r in regions], page_furniture(lines, height)
 
@@ -228,8 +227,8 @@ def read_image(path: Path, *, year: int | None = None) -> tuple[list[Article], l
     """
     from qa.ingest.ocr import load_image, ocr_image
 
-    lines, width, height = ocr_image(load_image(path), path.name)
-    stories = [to_story(1, r) for r in read_layout(lines, width, height)]
+    lines, frames, width, height = ocr_image(load_image(path), path.name)
+    stories = [to_story(1, r) for r in read_layout(lines, width, height, frames)]
     if not stories:
         raise InputError("no article found on the scanned page")
     pages = [(stories, page_furniture(lines, height))]
