@@ -42,7 +42,7 @@ def scans(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_scanned_pdf_titles_and_bodies(scans, caplog) -> None:
+def test_scanned_pdf_titles_and_bodies(scans, caplog, monkeypatch) -> None:
     scanned, _, stories = scans
     with caplog.at_level(logging.INFO, logger="qa.ingest"):
         arts, problems = read_pdf(scanned)
@@ -56,6 +56,12 @@ def test_scanned_pdf_titles_and_bodies(scans, caplog) -> None:
         assert a.subtitle == (s.subtitle or s.kicker)
         assert a.source == f"scanned.pdf#p{s.page}"
     assert "OCR confidence" in caplog.text
+    # a second run (an interrupted batch resumed) reads the OCR cache: same ids, no OCR
+    import qa.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "_engine", lambda: pytest.fail("OCR ran again"))
+    again, _ = read_pdf(scanned)
+    assert [a.id for a in again] == [a.id for a in arts]
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """Reading order of a newspaper page from positioned text lines (a PDF text layer or OCR).
 
-The page's body size is the most common line size. Lines at least ``HEADLINE_RATIO`` times
+The page's body size is the character-weighted median line size. Lines at least ``HEADLINE_RATIO`` times
 larger are headlines; smaller than ``CAPTION_RATIO`` are captions and credits (dropped); lines
 in the top and bottom bands that are page furniture (edition line, page number, editor) are
 dropped and kept aside for the issue date. Each drawn box (a sidebar, a brief column) is laid
@@ -9,8 +9,9 @@ out on its own. Body lines stack into column blocks (a blank line's gap ends a b
 Ownership follows the columns: walking down a column, a block right under a headline
 belongs to it (a headline spanning three columns owns the three blocks under it); a block
 under another block starts a new story, and an orphan block is owned by the headline right
-under it (a headline set below its body) or stands untitled. A story's blocks are read
-column by column, left to right.
+under it (a headline set below its body), else by the story of a column level with it, else
+stands untitled; a short block (a byline) just under a story's end joins it. A story's
+blocks are read column by column, left to right.
 
 >>> lines = [Line("某县召开会议", 10, 10, 130, 30, 20), Line("本报讯 某县召开会议。", 10, 40, 130, 50, 9)]
 >>> [(r.title, r.paragraphs) for r in read_layout(lines, 200, 300)]

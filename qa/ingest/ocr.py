@@ -40,8 +40,9 @@ def _engine() -> Any:
     """The RapidOCR engine, loaded once (models from the installed package)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    # Pages are large: keep full resolution for detection; pages are upright (no classifier).
-    return RapidOCR(max_side_len=4096, use_cls=False, rec_batch_num=16)
+    # Pages are large: keep full resolution (the default caps the long side at 2000 px);
+    # pages are upright (no classifier). Larger recognition batches were slower here.
+    return RapidOCR(max_side_len=4096, use_cls=False)
 
 
 def load_image(path: Path) -> Any:
