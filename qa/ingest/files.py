@@ -14,45 +14,25 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from qa.errors import InputError
 from qa.ingest.bylines import parse_byline
+from qa.ingest.corpus import corpus_article, read_corpus  # noqa: F401 - public names here too
 from qa.ingest.dates import extract_date, infer_year, issue_year_month
 from qa.ingest.pages import furniture_lines, parse_blocks
 from qa.ingest.people import extract_people
+from qa.ingest.results import IngestProblem, IngestResult
 from qa.ingest.textio import read_text
 from qa.records import Article, content_id
 from qa.settings import DEFAULT
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")
-
-
-@dataclass(frozen=True)
-class IngestProblem:
-    """A file (and line) that could not be ingested, and why: ``path:line: message``."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """Articles found (duplicate ids kept once), problems met, and how many files were read."""
-
-    articles: tuple[Article, ...]
-    problems: tuple[IngestProblem, ...]
-    files: int
+# ---- PDFs and page scans (qa.ingest.pdf, the `pdf` extra) ----
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES += SCAN_SUFFIXES
 
 
 def check_page_size(chars: int, source: str, limit: int | None = None) -> None:
@@ -110,76 +90,6 @@ def parse_page(
             )
         )
     return articles
-
-
-def _field(d: dict[str, Any], key: str) -> str:
-    value = d.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise InputError(f"field {key!r} must be a string, got {type(value).__name__}")
-    return str(value).strip()
-
-
-def _iso_date(date: str) -> str:
-    """``YYYY-MM-DD`` or ``YYYY-MM`` from a corpus date field that starts with one ("" when it
-    is written otherwise, e.g. 5月31日); InputError for an impossible one (2023-99-99)."""
-    import datetime as dt
-
-    if not re.match(r"\d{4}-\d", date):
-        return ""
-    try:
-        if re.match(r"\d{4}-\d{2}-\d{2}", date):
-            return dt.date.fromisoformat(date[:10]).isoformat()
-        if re.fullmatch(r"\d{4}-\d{2}", date) and 1 <= int(date[5:7]) <= 12:
-            return date
-    except ValueError:
-        pass
-    raise InputError(f"field 'date': {date!r} is not a valid date (YYYY-MM-DD or YYYY-MM)")
-
-
-def corpus_article(d: object, source: str, position: int) -> Article:
-    """One JSONL row as an Article; the given ``id`` is kept unchanged.
-
-    Raises:
-        InputError: not an object, no non-empty ``text``, or a field of the wrong type.
-    """
-    if not isinstance(d, dict):
-        raise InputError(f"expected a JSON object, got {type(d).__name__}")
-    text = d.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("missing or empty field 'text'")
-    title, date = _field(d, "title"), _field(d, "date")
-    src = _field(d, "source") or source
-    aid = _field(d, "id") or content_id(src, text)
-    iso = _iso_date(date)
-    return Article(
-        id=aid, title=title, text=text, source=src, date=date, date_iso=iso,
-        position=position, people=extract_people(text),
-    )  # fmt: skip
-
-
-def read_corpus(path: Path) -> tuple[list[Article], list[IngestProblem]]:
-    """Articles of a JSONL corpus; each bad line is one problem naming file and line.
-
-    Raises:
-        InputError: the file is empty or not text.
-    """
-    path = Path(path)
-    articles: list[Article] = []
-    problems: list[IngestProblem] = []
-    for n, line in enumerate(read_text(path).split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            articles.append(corpus_article(json.loads(line), path.name, len(articles)))
-        except json.JSONDecodeError as e:
-            problems.append(IngestProblem(str(path), n, f"not JSON ({e.msg} at column {e.colno})"))
-        except (InputError, ValueError) as e:
-            problems.append(IngestProblem(str(path), n, str(e)))
-    if not articles and not problems:
-        problems.append(IngestProblem(str(path), None, "no articles in corpus"))
-    return articles, problems
 
 
 def is_questions_file(path: Path) -> bool:
@@ -247,8 +157,23 @@ def _read_page(f: Path, year: int | None) -> list[Article]:
     return parse_page(read_text(f), f.name, year=year)
 
 
+def _read_scan(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+    """A PDF or page image through :mod:`qa.ingest.pdf`; its problems name file and page."""
+    from qa.ingest.pdf import read_image, read_pdf
+
+    reader = read_pdf if f.suffix.lower() == ".pdf" else read_image
+    try:
+        arts, probs = reader(f, year=year)
+    except ImportError as e:
+        raise InputError(f"reading {f.suffix} files needs the pdf extra ({e.name} missing): "
+                         "pip install 'newsqa[pdf]'") from None  # fmt: skip
+    return arts, [IngestProblem(p.path, None, str(p).removeprefix(f"{p.path}: ")) for p in probs]
+
+
 def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
     try:
+        if f.suffix.lower() in SCAN_SUFFIXES:
+            return _read_scan(f, year)
         if f.suffix.lower() == ".jsonl":
             return read_corpus(f)
         arts = _read_page(f, year)
