@@ -33,6 +33,8 @@ bench: setup
 	$(BIN)/python -m bench.retrieval
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.seeds
+	$(BIN)/python -m bench.reader
+	$(BIN)/python -m bench.newsdev
 	$(BIN)/python -m bench.run
 
 eval: setup $(INDEX)/CURRENT
