@@ -85,7 +85,7 @@ def judge_article(gold: dict[str, Any], arts: list[Article], page: str) -> dict[
     body = next((a for a in arts if key in loose(a.text)), None)
     titled = next((a for a in arts if loose(a.title) == loose(gold["title"])), None)
     best = titled or body
-    heads = loose(best.title + best.subtitle) if best else ""
+    heads = loose(best.title + best.subtitle + getattr(best, "kicker", "")) if best else ""
     out = {
         "title": gold["title"],
         "found": titled is not None,

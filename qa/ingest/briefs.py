@@ -27,8 +27,7 @@ def credit_line(line: str) -> str | None:
     if not s or len(s) > bylines.MAX_BYLINE or _SENTENCE.search(s):
         return None
     plain = " ".join(_CREDIT_PREFIX.sub(" ", s).split())
-    by = bylines.match_byline(plain)
-    return f"文/图 {by}" if by and plain != s and s.startswith(("文", "图")) else by
+    return bylines.match_byline(plain)
 
 
 def _item_head(first: str) -> tuple[str, str]:

@@ -95,14 +95,14 @@ def is_furniture(line: str) -> bool:
 
 def masthead(lines: list[str]) -> set[int]:
     """Indices of the masthead: the page's first block of lines (up to a blank line) when it
-    names the paper (``槐安报``) or holds an edition line, every short line of it without
-    sentence punctuation (paper name, romanised name, publisher, slogan); and unsigned
+    names the paper (``槐安报``) or holds an edition line (it ends at prose), every short line
+    of it (paper name, romanised name, publisher, slogan); and unsigned
     editorial signatures (``■本报评论员``) anywhere."""
     found = {i for i, x in enumerate(lines) if _EDITORIAL_SIGN.match(x.strip())}
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     top = []
     for i in range(first, len(lines)):
-        if not lines[i].strip() or is_body_start(lines[i]):
+        if not lines[i].strip() or is_body_start(lines[i]) or _SENTENCE_PUNCT.search(lines[i]):
             break
         top.append(i)
     if any(is_furniture(lines[i]) for i in top) or (

@@ -118,7 +118,8 @@ class _Splitter:
         self.flush()
         prev = self.bodies[-1] if self.bodies else None
         after_body = prev is not None and all(not x.strip() for x in self.lines[prev.end : i])
-        if prev and after_body and not prev.byline and not by.startswith(("文", "图")):
+        head = self.lines[i].strip().startswith(("文", "图"))  # 文/图 … credits the body below
+        if prev and after_body and not prev.byline and not head:
             prev.byline = by
         elif not by.endswith("摄"):
             self.credit = by
