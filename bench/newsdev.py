@@ -2,6 +2,10 @@
 
     .venv/bin/python -m bench.newsdev            # newsdev: segmentation + questions per type
     .venv/bin/python -m bench.newsdev --own      # tests/data/own_questions.jsonl (held out!)
+    .venv/bin/python -m bench.newsdev --segmentation-only   # no encoders, no index: seconds
+
+Segmentation is also tallied for the pages tuned on (p01–p08) and the held-out pages
+(p09–p12, looked at only at the end), with date and reporter accuracy.
 
 (a) Segmentation against ``articles_gold.json``: a gold article is *found* when an article of
 its page has the same title after :func:`qa.eval_scoring.loose`; *on its body* when that
@@ -29,6 +33,7 @@ from qa.records import Article
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 NEWSDEV = Path("/work/shared/newsdev")
+TUNE = {f"p{k:02d}.txt" for k in range(1, 9)}  # tuned on; p09–p12 are looked at only at the end
 _LEAD = re.compile(r"^(本报讯)?\s*([（(][^）)]*[）)])?")
 
 
@@ -80,7 +85,7 @@ def judge_article(gold: dict[str, Any], arts: list[Article], page: str) -> dict[
     body = next((a for a in arts if key in loose(a.text)), None)
     titled = next((a for a in arts if loose(a.title) == loose(gold["title"])), None)
     best = titled or body
-    heads = loose(best.title + best.subtitle) if best else ""
+    heads = loose(best.title + best.subtitle + getattr(best, "kicker", "")) if best else ""
     out = {
         "title": gold["title"],
         "found": titled is not None,
@@ -91,7 +96,21 @@ def judge_article(gold: dict[str, Any], arts: list[Article], page: str) -> dict[
     for part in ("subtitle", "kicker"):
         if gold.get(part):
             out[part] = bool(heads) and loose(gold[part]) in heads
+    got = titled if titled is body else None
+    out["heads_exact"] = got is not None and all(
+        loose(gold.get(p, "")) == loose(getattr(got, p, "")) for p in ("subtitle", "kicker")
+    )
+    out["date"] = body is not None and body.date_iso == gold.get("date", "")
+    out["reporters"] = body is not None and sorted(gold.get("reporters", [])) == sorted(
+        _byline_people(body)
+    )
+    out["brief"] = body is not None and bool(getattr(body, "brief", False)) == gold.get("brief")
     return out
+
+
+def _byline_people(a: Article) -> list[str]:
+    """Everyone named in the article's byline (reporters, correspondents, photographers)."""
+    return [*a.reporters, *a.correspondents]
 
 
 def segmentation(
@@ -105,8 +124,15 @@ def segmentation(
         judged = [judge_article(g, arts, text) for g in golds]
         rows += [dict(j, page=page) for j in judged]
         pages[page] = _tally(judged, len(arts))
+
+    def part(names: set[str]) -> dict[str, Any]:
+        n = sum(pages[p]["predicted"] for p in pages if p in names)
+        return _tally([r for r in rows if r["page"] in names], n)
+
     return {
         "overall": _tally(rows, len(articles)),
+        "tune": part(TUNE),
+        "held_out": part(set(gold) - TUNE),
         "pages": pages,
         "misses": [r for r in rows if not r["on_body"]],
     }
@@ -127,19 +153,26 @@ def _tally(judged: list[dict[str, Any]], predicted: int) -> dict[str, Any]:
         "found_share": round(sum(j["found"] for j in judged) / n, 4) if n else 0.0,
         "subtitle": count("subtitle"),
         "kicker": count("kicker"),
+        "heads_exact": count("heads_exact"),
+        "date": count("date"),
+        "reporters": count("reporters"),
+        "brief": count("brief"),
     }
 
 
 def seg_markdown(seg: dict[str, Any]) -> str:
     lines = [
-        "| page | gold | predicted | title found | found on its body | inside its heads | subtitle | kicker |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | gold | predicted | title found | found on its body | inside its heads | subtitle"
+        " | kicker | title+subtitle+kicker exact | date | reporters | brief |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for page, t in [*seg["pages"].items(), ("**all**", seg["overall"])]:
+    rows = [*seg["pages"].items()]
+    rows += [(f"**{k}**", seg[k]) for k in ("tune", "held_out", "overall") if k in seg]
+    for page, t in rows:
         lines.append(
             f"| {page} | {t['gold']} | {t['predicted']} | {t['found']} "
             f"({t['found_share']:.0%}) | {t['on_body']} | {t['in_heads']} | {t['subtitle']} | "
-            f"{t['kicker']} |"
+            f"{t['kicker']} | {t['heads_exact']} | {t['date']} | {t['reporters']} | {t['brief']} |"
         )
     lines += ["", "Misses (gold title → title of the article holding its body):", ""]
     lines += [f"- {m['page']}: {m['title']} → {m['got']}" for m in seg["misses"]]
@@ -149,7 +182,16 @@ def seg_markdown(seg: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--own", action="store_true", help="our held-out set over seeds + test pages")
+    ap.add_argument(
+        "--segmentation-only",
+        action="store_true",
+        help="score the segmentation of the newsdev pages only (no index, no encoders)",
+    )
+    ap.add_argument("--misses", action="store_true", help="with --segmentation-only: list all")
     args = ap.parse_args(argv)
+    if args.segmentation_only:
+        _segmentation_only(args.misses)
+        return
     if args.own:
         name, pages = "own", [ROOT / "seeds", ROOT / "tests" / "data" / "pages"]
         qfile = ROOT / "tests" / "data" / "own_questions.jsonl"
@@ -167,6 +209,28 @@ def main(argv: list[str] | None = None) -> None:
     (OUT / f"{name}_eval.json").write_text(
         json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+
+
+def _segmentation_only(details: bool) -> None:
+    from qa.ingest.files import ingest_paths
+
+    res = ingest_paths([NEWSDEV / "pages"])
+    gold = json.loads((NEWSDEV / "articles_gold.json").read_text(encoding="utf-8"))
+    seg = segmentation(list(res.articles), gold, NEWSDEV / "pages")
+    print("## Segmentation\n\n" + seg_markdown(seg) + "\n")
+    if details:
+        for a in sorted(res.articles, key=lambda a: (a.source, a.position)):
+            extra = {k: getattr(a, k, "") for k in ("kicker", "continued", "brief")}
+            print(
+                a.source,
+                repr(a.title),
+                repr(a.subtitle),
+                extra,
+                a.date_iso,
+                [*a.reporters, *a.correspondents],
+                repr(a.text[:16]),
+                repr(a.text[-12:]),
+            )
 
 
 if __name__ == "__main__":

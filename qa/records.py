@@ -52,6 +52,10 @@ class Article:
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     people: tuple[Person, ...] = ()
+    # issue 11: the 引题 above the title; 下转第3版 / 上接第1版 notes; a 简讯 item
+    kicker: str = ""
+    continued: str = ""
+    brief: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -8,13 +8,20 @@ import re
 
 from qa.ingest import bylines
 from qa.ingest.layout import (
+    CONTINUED,
     Body,
     has_prose_punct,
     headlines_then_prose,
     is_body_start,
+    is_brief_start,
     is_furniture,
 )
 from qa.ingest.reflow import ends_paragraph
+
+_SENTENCE = re.compile(r"[，。；！？]")
+# an official notice's sign-off; the signature lines (issuers, date) follow it
+_SIGN_OFF = re.compile(r"^特此(?:通告|公告|通知|函告|告知|说明|声明)[。！]?$")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
 def read_body(lines: list[str], i: int) -> Body:
@@ -23,8 +30,17 @@ def read_body(lines: list[str], i: int) -> Body:
     body: list[str] = []
     for j in range(i, len(lines)):
         line = lines[j].strip()
-        if j > i and is_body_start(line):
+        if j > i and (is_body_start(line) or (line and is_brief_start(lines, j))):
             return _trim_trailing_headlines(i, body)
+        if _SIGN_OFF.match(line):
+            return _signature(lines, i, j, body)
+        m = CONTINUED.search(line)
+        if m and "下" in m.group(1) or m and m.group(1) == "转":
+            return Body(i, j + 1, [*body, lines[j]], "")
+        joined = _broken_bracket_byline(lines, j)
+        if joined:
+            body.append(joined[0])
+            return _finish_byline(lines, i, j + 2, body, joined[1])
         if not line and body and ends_paragraph(body[-1]) and headlines_then_prose(lines, j):
             return Body(i, j, body, "")
         if is_furniture(line):
@@ -44,6 +60,34 @@ def read_body(lines: list[str], i: int) -> Body:
             return _finish_byline(lines, i, j + 2, body, byline)
         body.append(lines[j])
     return _trim_trailing_headlines(i, body)
+
+
+def _broken_bracket_byline(lines: list[str], j: int) -> tuple[str, str] | None:
+    """A bracketed byline broken over two lines (``…边坡。（本报记`` / ``者 龙珊）``):
+    (text, byline) when line ``j`` and the next one end the body with it."""
+    s = lines[j].rstrip()
+    k = max(s.rfind("（"), s.rfind("("))
+    if k < 0 or "）" in s[k:] or ")" in s[k:] or j + 1 >= len(lines):
+        return None
+    nxt = lines[j + 1].strip()
+    if not nxt.endswith(("）", ")")) or len(nxt) > bylines.MAX_BYLINE:
+        return None
+    return bylines.split_byline_tail(s + nxt)
+
+
+def _signature(lines: list[str], i: int, j: int, body: list[str]) -> Body:
+    """A notice ends with 特此通告 and its signature: issuers' names and a date line."""
+    out, signed, k = [*body, lines[j]], "", j + 1
+    while k < len(lines) and lines[k].strip() and not is_body_start(lines[k]):
+        s = lines[k].strip()
+        if _SENTENCE.search(s) or len(s) > 30:
+            break
+        if _DATE_LINE.match(s):
+            signed = s
+        elif not is_furniture(s):
+            out.append(s)
+        k += 1
+    return Body(i, k, out, "", signed=signed)
 
 
 def _tail_ends_here(lines: list[str], j: int, byline: str) -> bool:
@@ -68,9 +112,9 @@ def _finish_byline(lines: list[str], i: int, j: int, body: list[str], byline: st
 
 
 def _trim_trailing_headlines(i: int, body: list[str]) -> Body:
-    """A body with no byline ends at its last line that ends a paragraph; the lines after
-    it are headline material."""
+    """A body with no byline ends at its last line that ends a paragraph or holds sentence
+    punctuation (prose cut off by a column break); the lines after it are headline material."""
     k = len(body)
-    while k > 1 and not ends_paragraph(body[k - 1]):
+    while k > 1 and not ends_paragraph(body[k - 1]) and not _SENTENCE.search(body[k - 1]):
         k -= 1
     return Body(i, i + k, body[:k], "")

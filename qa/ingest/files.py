@@ -71,7 +71,8 @@ def parse_page(
     page_year = year or (issue[0] if issue else infer_year(*(b.text for b in blocks)))
     articles = []
     for pos, b in enumerate(blocks):
-        date, iso = extract_date(b.text, page_year, issue_month=issue[1] if issue else None)
+        month = issue[1] if issue else None
+        date, iso = extract_date(b.signed or b.text, page_year, issue_month=month)
         reporters, correspondents = parse_byline(b.byline)
         articles.append(
             Article(
@@ -87,6 +88,9 @@ def parse_page(
                 reporters=reporters,
                 correspondents=correspondents,
                 people=extract_people(b.text),
+                kicker=b.kicker,
+                continued=b.continued,
+                brief=b.brief,
             )
         )
     return articles

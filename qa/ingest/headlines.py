@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Protocol
 
 from qa.ingest.layout import HEADLINE_CHARS, Body, Unit
-from qa.ingest.titles import bigrams, title_and_subtitle
+from qa.ingest.titles import bigrams, title_parts
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ class Titled(Protocol):
     units: list[Unit]
     title: str
     subtitle: str
+    kicker: str
 
 
 class _Scorer:
@@ -153,4 +154,4 @@ def assign_headlines(articles: list[Titled], bodies: list[Body], units: list[Uni
             articles[b].units.append(u)
     for a in articles:
         pieces = [u.lines for u in sorted(a.units, key=lambda x: x.start)]
-        a.title, a.subtitle = title_and_subtitle(pieces, a.text)
+        a.title, a.subtitle, a.kicker = title_parts(pieces, a.text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.ingest.headline_lines import title_span
 from qa.ingest.reflow import join_all, normalize_digit_spacing
 from qa.text.cjk import CJK
 
@@ -47,7 +48,7 @@ def lead(text: str) -> str:
     return text[: m.end() if m else 200][:200]
 
 
-def _segments(lines: Sequence[str], lead_grams: set[str], body: set[str]) -> list[str]:
+def _segments(lines: Sequence[str], lead_grams: set[str], body: set[str]) -> list[Sequence[str]]:
     """Headline lines cut in two where one part reads like the lead (a title) and the other
     quotes the body but not the lead (a subtitle or kicker); a broken title stays whole."""
     for k in range(1, len(lines)):
@@ -58,30 +59,47 @@ def _segments(lines: Sequence[str], lead_grams: set[str], body: set[str]) -> lis
                 and _overlap(y, lead_grams) < BODY_QUOTE_LEAD
                 and _overlap(y, body) >= BODY_QUOTE
             ):
-                return [a, b]
-    return [headline_text(lines)]
+                return [lines[:k], lines[k:]]
+    return [lines]
 
 
-def title_and_subtitle(pieces: Sequence[Sequence[str]], text: str) -> tuple[str, str]:
-    """(title, subtitle) from an article's headline blocks (each a sequence of lines, in page
-    order) and its body ``text``.
+def title_parts(pieces: Sequence[Sequence[str]], text: str) -> tuple[str, str, str]:
+    """(title, subtitle, kicker) from an article's headline blocks (each a sequence of
+    lines, in page order) and its body ``text``.
 
     The title is the piece that best matches the lead (the first in page order unless a
-    later one matches clearly better); the others, in page order, form the subtitle. ``A B``
-    on one line (two phrases) is title A, subtitle B.
+    later one matches clearly better); inside it, the lines that read as one headline
+    broken over lines (:mod:`qa.ingest.headline_lines`). Lines and pieces above the title
+    are the kicker (引题), those below it the subtitle (副题). ``A B`` on one line (two
+    phrases) is title A, subtitle B.
 
-    >>> title_and_subtitle([["某县召开会议 部署秋粮收购"]], "本报讯 某县召开会议，部署秋粮收购。")
-    ('某县召开会议', '部署秋粮收购')
+    >>> title_parts([["总投资8亿元", "某县召开会议"]], "本报讯 某县召开会议，部署秋粮收购。")
+    ('某县召开会议', '', '总投资8亿元')
     """
     if not pieces:
-        return "", ""
+        return "", "", ""
     lead_grams, body = bigrams(lead(text)), bigrams(text)
     parts = [p for lines in pieces for p in _segments(lines, lead_grams, body)]
     best = 0
     for k in range(1, len(parts)):
-        if _overlap(parts[k], lead_grams) > _overlap(parts[best], lead_grams) + TITLE_MARGIN:
+        gain = _overlap(headline_text(parts[k]), lead_grams)
+        if gain > _overlap(headline_text(parts[best]), lead_grams) + TITLE_MARGIN:
             best = k
-    title, sub = _split_phrases(parts[best])
-    rest = [sub] if sub else []
-    rest += [p for k, p in enumerate(parts) if k != best]
-    return title, " ".join(rest)
+    lines = parts[best]
+    a, b = title_span(lines, lambda x: _overlap(headline_text([x]), lead_grams))
+    title, sub = _split_phrases(headline_text(lines[a:b]))
+    above = [headline_text(p) for p in parts[:best]] + ([headline_text(lines[:a])] if a else [])
+    below = [sub] if sub else []
+    below += [headline_text(lines[b:])] if b < len(lines) else []
+    below += [headline_text(p) for p in parts[best + 1 :]]
+    return title, " ".join(below), " ".join(above)
+
+
+def title_and_subtitle(pieces: Sequence[Sequence[str]], text: str) -> tuple[str, str]:
+    """(title, subtitle) of :func:`title_parts`, the kicker put before the subtitle.
+
+    >>> title_and_subtitle([["某县召开会议 部署秋粮收购"]], "本报讯 某县召开会议，部署秋粮收购。")
+    ('某县召开会议', '部署秋粮收购')
+    """
+    title, sub, kicker = title_parts(pieces, text)
+    return title, " ".join(x for x in (kicker, sub) if x)
