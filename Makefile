@@ -25,7 +25,7 @@ $(INDEX)/CURRENT: | $(STAMP)
 run: setup $(INDEX)/CURRENT
 	$(BIN)/qa serve --index $(INDEX)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 # Quality on the shared benchmarks (builds their indexes once, ~30 min), then speed and scale.

@@ -54,8 +54,14 @@ def main() -> None:
             times["rules"].append(_answer_ms(r, text, False))
             if model is not None:
                 times["ranker"].append(_answer_ms(r, text, True))
-    res = {k: {"p50_ms": round(statistics.median(v), 2),
-               "p95_ms": round(sorted(v)[int(0.95 * (len(v) - 1))], 2)} for k, v in times.items() if v}
+    res = {
+        k: {
+            "p50_ms": round(statistics.median(v), 2),
+            "p95_ms": round(sorted(v)[int(0.95 * (len(v) - 1))], 2),
+        }
+        for k, v in times.items()
+        if v
+    }
     res["model"] = model.version if model else None
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "reader.json").write_text(json.dumps(res, indent=1))

@@ -41,8 +41,9 @@ def resolve_index(index: str | os.PathLike[str] | None) -> Path:
     return Path(index) if index else default_index()
 
 
-def get_retriever(index: str | os.PathLike[str] | None = None,
-                  settings: Settings = DEFAULT) -> Retriever:
+def get_retriever(
+    index: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT
+) -> Retriever:
     """The cached retriever of ``index``, reloaded when CURRENT names another generation.
 
     CURRENT is read once per question; a damaged live generation is served from the previous
@@ -93,8 +94,9 @@ def check_question(question: object, settings: Settings = DEFAULT) -> str:
     return q
 
 
-def ask(question: str, *, index: str | os.PathLike[str] | None = None,
-        k: int | None = None) -> Answer:
+def ask(
+    question: str, *, index: str | os.PathLike[str] | None = None, k: int | None = None
+) -> Answer:
     """Answer ``question`` from the archive, with numbered citations.
 
     Args:
@@ -130,13 +132,19 @@ _WIDE = re.compile("[\u3000-\u303f\uff00-\uffef]")  # full-width punctuation: a 
 
 def answer_junk(query: Query) -> Answer:
     """The reply to input with no content word (？？？, emoji, a bare 谁？)."""
-    text = ("Please ask a question about the archive, e.g. who chaired a meeting, or when a "
-            "project was signed." if query.lang == "en" and not _WIDE.search(query.text) else
-            "请提出一个关于资料库内容的具体问题，例如：谁主持了会议？项目何时签约？")
+    text = (
+        "Please ask a question about the archive, e.g. who chaired a meeting, or when a "
+        "project was signed."
+        if query.lang == "en" and not _WIDE.search(query.text)
+        else "请提出一个关于资料库内容的具体问题，例如：谁主持了会议？项目何时签约？"
+    )
     return Answer(question=query.text, found=False, short="", text=text, lang=query.lang)
 
 
 def _note_cut(ans: Answer, n: int) -> Answer:
-    note = (f"(Only the first {n} characters of the question were used.) " if ans.lang == "en"
-            else f"（问题较长，只用了前{n}个字。）")
+    note = (
+        f"(Only the first {n} characters of the question were used.) "
+        if ans.lang == "en"
+        else f"（问题较长，只用了前{n}个字。）"
+    )
     return replace(ans, text=note + ans.text)

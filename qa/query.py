@@ -26,5 +26,12 @@ def make_query(question: str, retriever: Retriever) -> Query:
     words: tuple[tuple[str, float], ...] = ()
     if q.lang == "zh":
         words = tuple((w, retriever.idf(w)) for w in dict.fromkeys(retriever.words(info.core)))
-    return replace(q, qtype=info.qtype, role=info.role, role_en=info.role_en,
-                   unit=info.unit_hint, core=info.core, words=words)
+    return replace(
+        q,
+        qtype=info.qtype,
+        role=info.role,
+        role_en=info.role_en,
+        unit=info.unit_hint,
+        core=info.core,
+        words=words,
+    )

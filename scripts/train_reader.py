@@ -74,8 +74,14 @@ def newsdev_rows() -> tuple[list[Article], list[dict]]:
             q = json.loads(line)
             page = q["page"] if isinstance(q["page"], str) else q["page"][0]
             if page in NEWSDEV_TRAIN_PAGES and not q.get("history"):
-                rows.append({"question": q["question"], "context_id": None, "id": q["id"],
-                             "answers": [{"text": a} for a in q["answers"]]})
+                rows.append(
+                    {
+                        "question": q["question"],
+                        "context_id": None,
+                        "id": q["id"],
+                        "answers": [{"text": a} for a in q["answers"]],
+                    }
+                )
     return arts, rows
 
 
@@ -84,8 +90,10 @@ def train_index(rows: list[dict], news: list[Article], root: Path) -> Retriever:
     as one index (built once, reused while it exists)."""
     if current_name(root) is None:
         ctx = {r["context_id"]: r for r in rows if r["context_id"]}
-        arts = [corpus_article({"id": k, "title": r["title"], "text": r["context"]}, "train", i)
-                for i, (k, r) in enumerate(ctx.items())]
+        arts = [
+            corpus_article({"id": k, "title": r["title"], "text": r["context"]}, "train", i)
+            for i, (k, r) in enumerate(ctx.items())
+        ]
         build_index(root, [*arts, *news], encoders=["use"], settings=Settings(), progress=True)
     return Retriever(load_index(root))
 
@@ -96,8 +104,9 @@ def question_rows(r: Retriever, row: dict, *, leave_out: bool) -> tuple[str, lis
     hits = r.search(q, 20)
     if leave_out:
         hits = [h for h in hits if h.passage.article_id != row["context_id"]]
-    cands = generate(q, hits, r.articles, key_terms(q), min_coverage=MIN_COVERAGE[q.lang],
-                     wide=True)
+    cands = generate(
+        q, hits, r.articles, key_terms(q), min_coverage=MIN_COVERAGE[q.lang], wide=True
+    )
     golds = [a["text"] for a in row["answers"]]
     f1: list[float] = []
     if not golds:
@@ -148,8 +157,9 @@ def fit(rows: list, names: list[str]) -> Ranker:
     lr = LogisticRegression(C=0.3, max_iter=3000)
     lr.fit((x - mean) / scale, y, sample_weight=w)
     log.info("fitted on %d candidates (%d positive), %d features", len(y), y.sum(), len(names))
-    return Ranker("", tuple(names), mean, scale, lr.coef_[0].astype(float),
-                  float(lr.intercept_[0]), 0.0)
+    return Ranker(
+        "", tuple(names), mean, scale, lr.coef_[0].astype(float), float(lr.intercept_[0]), 0.0
+    )
 
 
 def top_f1(model: Ranker | None, cands: list, f1: list[float]) -> tuple[float, float]:
@@ -166,9 +176,11 @@ def by_type(model: Ranker, test: list) -> dict[str, dict[str, float]]:
     out = {}
     for qt in sorted({t for t, _, _ in test}):
         rows = [(c, f) for t, c, f in test if t == qt]
-        out[qt] = {"n": len(rows),
-                   "rule_f1": float(np.mean([top_f1(None, c, f)[1] for c, f in rows])),
-                   "model_f1": float(np.mean([top_f1(model, c, f)[1] for c, f in rows]))}
+        out[qt] = {
+            "n": len(rows),
+            "rule_f1": float(np.mean([top_f1(None, c, f)[1] for c, f in rows])),
+            "model_f1": float(np.mean([top_f1(model, c, f)[1] for c, f in rows])),
+        }
     return out
 
 
@@ -180,10 +192,14 @@ def measure(model: Ranker, test: list, test_neg: list) -> dict:
     curve = []
     for t in np.round(np.arange(0.0, 0.96, 0.05), 2):
         answered = [f for p, f in ours if p >= t and p > 0]
-        curve.append({"threshold": float(t),
-                      "false_refusals": 1 - len(answered) / len(ours),
-                      "f1_all": sum(answered) / len(ours),
-                      "abstention_left_out": sum(p < t or p == 0 for p in neg) / len(neg)})
+        curve.append(
+            {
+                "threshold": float(t),
+                "false_refusals": 1 - len(answered) / len(ours),
+                "f1_all": sum(answered) / len(ours),
+                "abstention_left_out": sum(p < t or p == 0 for p in neg) / len(neg),
+            }
+        )
     return {
         "questions": len(test),
         "rule_f1": float(np.mean([f for _, f in rule])),
@@ -217,12 +233,26 @@ def main() -> None:
     report = measure(model, test, test_neg)
     threshold = choose_threshold(report["refusal_curve"])
     digest = hashlib.sha1(json.dumps(model.weights.tolist()).encode()).hexdigest()[:8]
-    types = tuple(t for t, v in report["by_type"].items()
-                  if v["n"] >= 20 and v["model_f1"] > v["rule_f1"])
-    model = Ranker(f"lr-{digest}", model.features, model.mean, model.scale, model.weights,
-                   model.bias, threshold, types)
-    out = {**model.to_dict(), "trained_on": [*FILES, *(f"newsdev/{p}" for p in NEWSDEV_TRAIN_PAGES)], "seed": SEED,
-           "fit_candidates": len(fit_rows), "held_out": report}
+    types = tuple(
+        t for t, v in report["by_type"].items() if v["n"] >= 20 and v["model_f1"] > v["rule_f1"]
+    )
+    model = Ranker(
+        f"lr-{digest}",
+        model.features,
+        model.mean,
+        model.scale,
+        model.weights,
+        model.bias,
+        threshold,
+        types,
+    )
+    out = {
+        **model.to_dict(),
+        "trained_on": [*FILES, *(f"newsdev/{p}" for p in NEWSDEV_TRAIN_PAGES)],
+        "seed": SEED,
+        "fit_candidates": len(fit_rows),
+        "held_out": report,
+    }
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in report.items() if k != "refusal_curve"}, indent=1))
     print(f"threshold {threshold}; used for {types}; model written to {args.out}")

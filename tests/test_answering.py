@@ -22,22 +22,31 @@ from qa.retrieval import Retriever
 
 ARTICLES = [
     Article(
-        id="a1", title="青禾县召开防汛工作推进会", source="invented", date="6月3日",
+        id="a1",
+        title="青禾县召开防汛工作推进会",
+        source="invented",
+        date="6月3日",
         date_iso="2031-06-03",
         text="本报讯 6月3日，青禾县召开防汛工作推进会。县委书记严松柏主持会议并讲话。"
         "副县长裴云汐通报了全县防汛准备情况。会议要求，各乡镇要在6月10日前完成12处隐患点整改。",
         people=(Person("严松柏", "县委书记"), Person("裴云汐", "副县长")),
     ),
     Article(
-        id="a2", title="青禾县与远帆物流集团签约共建物流园", source="invented", date="6月5日",
+        id="a2",
+        title="青禾县与远帆物流集团签约共建物流园",
+        source="invented",
+        date="6月5日",
         date_iso="2031-06-05",
         text="本报讯 6月5日，青禾县与远帆物流集团物流园签约仪式在县行政中心举行。双方签订合作协议，"
         "项目总投资8.6亿元，占地320亩，建成后可提供600个就业岗位。县长柯明远出席签约仪式。",
         people=(Person("柯明远", "县长"),),
     ),
     Article(
-        id="a3", title="青禾县召开防汛工作推进会", source="invented (another paper)",
-        date="6月3日", date_iso="2031-06-03",
+        id="a3",
+        title="青禾县召开防汛工作推进会",
+        source="invented (another paper)",
+        date="6月3日",
+        date_iso="2031-06-03",
         text="本报讯 6月3日，青禾县召开防汛工作推进会。县长柯明远主持会议并讲话。"
         "会议部署了汛期值班值守工作。",
         people=(Person("柯明远", "县长"),),

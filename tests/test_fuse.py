@@ -25,9 +25,14 @@ def test_language_routing_decides_who_wins():
     """BM25 prefers passage 0, the encoders passage 1: a Chinese question follows BM25, an
     English one (whose BM25 terms are dictionary guesses) follows the encoders."""
     rng = np.random.default_rng(0)
-    scores = {"bm25": np.array([9.0, 5.0, 1.0]), "e5": np.array([0.80, 0.86, 0.70]),
-              "use": np.array([0.50, 0.58, 0.40])}
-    refs = {k: np.concatenate([v, rng.normal(v.mean(), v.std() / 3, 50)]) for k, v in scores.items()}
+    scores = {
+        "bm25": np.array([9.0, 5.0, 1.0]),
+        "e5": np.array([0.80, 0.86, 0.70]),
+        "use": np.array([0.50, 0.58, 0.40]),
+    }
+    refs = {
+        k: np.concatenate([v, rng.normal(v.mean(), v.std() / 3, 50)]) for k, v in scores.items()
+    }
     w = FusionWeights()
     zh, _ = fuse(scores, refs, w.for_lang("zh"))
     en, _ = fuse(scores, refs, w.for_lang("en"))

@@ -15,9 +15,35 @@ from qa.errors import InputError
 from qa.index.build import build_index
 from qa.ingest.files import corpus_article, read_corpus
 
-PIECES = ["谁", "主持", "多少", "哪天", "？", "?", "😀", "<img src=x>", "[1]", ".*(((", "\u3000",
-          "Who", "chaired", "the", "meeting", "5月3日", "１２０吨", "\ud800", "\udcff", "青禾县",
-          "柯明远", "\n", "％", "Lin Yifu", "會議", "　", "\x00"]
+PIECES = [
+    "谁",
+    "主持",
+    "多少",
+    "哪天",
+    "？",
+    "?",
+    "😀",
+    "<img src=x>",
+    "[1]",
+    ".*(((",
+    "\u3000",
+    "Who",
+    "chaired",
+    "the",
+    "meeting",
+    "5月3日",
+    "１２０吨",
+    "\ud800",
+    "\udcff",
+    "青禾县",
+    "柯明远",
+    "\n",
+    "％",
+    "Lin Yifu",
+    "會議",
+    "　",
+    "\x00",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +53,9 @@ def index(tmp_path_factory):
     return str(root)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.one_of(st.text(max_size=60), st.lists(st.sampled_from(PIECES), max_size=12).map("".join)))
 def test_any_question_gets_an_answer_or_one_line(index, question):
     try:
@@ -45,8 +73,10 @@ def test_any_question_gets_an_answer_or_one_line(index, question):
 
 def test_impossible_corpus_date_is_reported_by_line(tmp_path):
     f = tmp_path / "c.jsonl"
-    rows = [{"id": "x1", "text": "正文一", "date": "2023-99-99"}, {"id": "x2", "text": "正文二",
-                                                                "date": "2023-05-31"}]
+    rows = [
+        {"id": "x1", "text": "正文一", "date": "2023-99-99"},
+        {"id": "x2", "text": "正文二", "date": "2023-05-31"},
+    ]
     f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
     arts, problems = read_corpus(f)
     assert [a.id for a in arts] == ["x2"] and arts[0].date_iso == "2023-05-31"

@@ -33,8 +33,11 @@ def _imports(path: Path, module: str, *, top_level_only: bool) -> list[tuple[str
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
             base = node.module
             if node.level:
-                pkg = module.split(".")[: -node.level] if path.name != "__init__.py" else \
-                    module.split(".")[: len(module.split(".")) - node.level + 1]
+                pkg = (
+                    module.split(".")[: -node.level]
+                    if path.name != "__init__.py"
+                    else module.split(".")[: len(module.split(".")) - node.level + 1]
+                )
                 base = ".".join([*pkg, node.module])
             out.append((base, [a.name for a in node.names]))
     return out
@@ -70,7 +73,7 @@ def test_no_import_cycles_at_module_level():
         state[m] = 1
         for n in sorted(graph[m]):
             if state.get(n) == 1 and not cycle:
-                cycle.extend(stack[stack.index(n):] + [n])
+                cycle.extend(stack[stack.index(n) :] + [n])
             elif n not in state:
                 visit(n, [*stack, n])
         state[m] = 2
@@ -90,8 +93,11 @@ def test_no_private_names_from_another_subpackage():
         for target, names in _imports(p, m, top_level_only=False):
             if not target.startswith(PACKAGES) or subpackage(target) == subpackage(m):
                 continue
-            bad += [f"{m} imports {target}.{n}" for n in names
-                    if n.startswith("_") and not n.endswith("__")]
+            bad += [
+                f"{m} imports {target}.{n}"
+                for n in names
+                if n.startswith("_") and not n.endswith("__")
+            ]
     assert not bad, bad
 
 

@@ -149,8 +149,17 @@ def test_no_sentence_lost_or_duplicated(name):
 def test_column_breaks_spacing_and_paragraphs_on_seed():
     arts = parse_page(read_text(SEEDS / "000_f3a92ef96d51ddea.txt"), "000.txt")
     text = "\n".join(a.text for a in arts)
-    for fixed in ("向问题叫板", "坚苦努力", "开辟新局面", "林毅夫在2023中国发展高层论坛",
-                  "5月30日下午", "17个镇办等39个单位", "世界500强", "MAH药品", "联东U谷·郑州"):
+    for fixed in (
+        "向问题叫板",
+        "坚苦努力",
+        "开辟新局面",
+        "林毅夫在2023中国发展高层论坛",
+        "5月30日下午",
+        "17个镇办等39个单位",
+        "世界500强",
+        "MAH药品",
+        "联东U谷·郑州",
+    ):
         assert fixed in text  # fmt: skip
     assert "召开座谈会。\n会上，" in arts[0].text  # a true paragraph break survives
     assert arts[1].text.endswith("方面的能力和水平。")  # the trailing byline is cut off
@@ -174,8 +183,13 @@ def test_people_with_titles_on_seeds():
 def test_people_precision_on_titles_used_as_verbs_and_words_after_titles():
     from qa.ingest import extract_people
 
-    for text in ("他曾代表国家参加比赛。", "在陈水扁担任台北市长时期，", "她在香港教授武术，",
-                 "由当地负责人安排食宿。", "一期工程规划起于宝山区长江南路。"):
+    for text in (
+        "他曾代表国家参加比赛。",
+        "在陈水扁担任台北市长时期，",
+        "她在香港教授武术，",
+        "由当地负责人安排食宿。",
+        "一期工程规划起于宝山区长江南路。",
+    ):
         assert extract_people(text) == (), text  # fmt: skip
     assert [(p.name, p.title) for p in extract_people("8月21日，罗伯斯代表王大海表示支持。")] == [
         ("王大海", "罗伯斯代表")
@@ -212,8 +226,14 @@ def _move_headlines(raw: str, expected: list, order: str) -> str:
 @pytest.mark.parametrize("order", ["end_reversed", "after"])
 @pytest.mark.parametrize(
     "name",
-    ["000_f3a92ef96d51ddea.txt", "003_e52d46895fb9f38c.txt", "page_c.txt", "page_e_gbk.txt",
-     "page_f.txt", "page_g.txt"],
+    [
+        "000_f3a92ef96d51ddea.txt",
+        "003_e52d46895fb9f38c.txt",
+        "page_c.txt",
+        "page_e_gbk.txt",
+        "page_f.txt",
+        "page_g.txt",
+    ],
 )
 def test_headlines_are_assigned_by_content_not_position(name, order):
     path, expected = ALL[name]

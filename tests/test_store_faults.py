@@ -174,8 +174,12 @@ def test_cli_damaged_index_one_line_then_rebuild(tmp_path, corpus):
     _truncate(current_generation(root) / "bm25/vocab.json")
 
     def qa(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "qa.cli", *args, "--index", str(root)],
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "qa.cli", *args, "--index", str(root)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     r = qa("articles")
     assert r.returncode == 1 and "Traceback" not in r.stderr

@@ -25,8 +25,9 @@ MIN_COVERAGE = {"zh": 0.6, "en": 0.45}
 RIVAL_MARGIN = 0.1  # a second report's answer within this probability of the best is shown
 
 
-def _title_answer(info: Query, hits: Sequence[Hit],
-                  articles: Mapping[str, Article]) -> Candidate | None:
+def _title_answer(
+    info: Query, hits: Sequence[Hit], articles: Mapping[str, Article]
+) -> Candidate | None:
     """'What is X's position?': X from the question, the title written before X's name."""
     for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
         art = articles.get(hit.passage.article_id)
@@ -38,8 +39,9 @@ def _title_answer(info: Query, hits: Sequence[Hit],
             full = person.title + person.name
             i = art.text.find(full, hit.passage.start, hit.passage.end)
             if i >= 0:
-                return Candidate(hit, i, i + len(full), i, i + len(person.title),
-                                 5.0 - 0.1 * rank, 1.0, False)
+                return Candidate(
+                    hit, i, i + len(full), i, i + len(person.title), 5.0 - 0.1 * rank, 1.0, False
+                )
     return None
 
 
@@ -55,8 +57,9 @@ def not_a_question(query: Query) -> bool:
     return not (any(g.translations for g in query.glosses) or query.names or query.numbers)
 
 
-def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *,
-           k: int = 5) -> Answer:
+def answer(
+    query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *, k: int = 5
+) -> Answer:
     """Answer ``query`` from ranked ``hits`` (see module docstring).
 
     Args:
@@ -80,14 +83,16 @@ def answer(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], *
     return compose(query, best, hits, articles, k)
 
 
-def _best(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
-          terms: KeyTerms) -> list[Candidate]:
+def _best(
+    query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], terms: KeyTerms
+) -> list[Candidate]:
     """The answer candidate(s): ranked by the model when there is one, else by the rules."""
     ranker = load_ranker()
     if ranker is not None and query.qtype not in ranker.types:
         ranker = None  # the rules did as well on held-out questions of this type
-    cands = generate(query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang],
-                     wide=ranker is not None)
+    cands = generate(
+        query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang], wide=ranker is not None
+    )
     if ranker is None or not cands:
         return _pick(cands, query)
     probs = ranker.probabilities(cands)
@@ -102,10 +107,13 @@ def _pick_ranked(cands: list[Candidate]) -> list[Candidate]:
     """The best candidate, plus one from another article when reports disagree."""
     top = cands[0]
     for c in cands[1:6]:
-        if (c.hit.passage.article_id != top.hit.passage.article_id
-                and c.score >= top.score - RIVAL_MARGIN and c.role_match == top.role_match
-                and c.features.get("typed") == top.features.get("typed") == 1.0
-                and c.coverage >= top.coverage - 0.05):
+        if (
+            c.hit.passage.article_id != top.hit.passage.article_id
+            and c.score >= top.score - RIVAL_MARGIN
+            and c.role_match == top.role_match
+            and c.features.get("typed") == top.features.get("typed") == 1.0
+            and c.coverage >= top.coverage - 0.05
+        ):
             return [top, c]
     return [top]
 
@@ -120,8 +128,11 @@ def _pick(cands: list[Candidate], info: Query) -> list[Candidate]:
             cands = with_role + [c for c in cands if not c.role_match]
     top = cands[0]
     for c in cands[1:4]:
-        if (c.hit.passage.article_id != top.hit.passage.article_id
-                and c.score >= top.score - 0.15 and c.role_match == top.role_match
-                and c.coverage >= top.coverage - 0.05):
+        if (
+            c.hit.passage.article_id != top.hit.passage.article_id
+            and c.score >= top.score - 0.15
+            and c.role_match == top.role_match
+            and c.coverage >= top.coverage - 0.05
+        ):
             return [top, c]
     return [top]

@@ -51,8 +51,9 @@ class _Sentence:
     support: float  # 2 × context coverage + sentence coverage − rank penalty
 
 
-def _rule(s: _Sentence, sent: str, a: int, b: int, prior: float, role: bool,
-          terms: KeyTerms) -> float:
+def _rule(
+    s: _Sentence, sent: str, a: int, b: int, prior: float, role: bool, terms: KeyTerms
+) -> float:
     """The hand-set score the rules used before the ranker (kept as its strongest feature)."""
     pos = [m.start() for t in terms.zh for m in re.finditer(re.escape(t), sent)]
     dist = min((abs(p - a) for p in pos), default=len(sent))
@@ -61,8 +62,9 @@ def _rule(s: _Sentence, sent: str, a: int, b: int, prior: float, role: bool,
     return s.support + (0.8 if role else 0.0) + prior + 0.3 * near
 
 
-def _sentences(hits: Sequence[Hit], articles: Mapping[str, Article],
-               terms: KeyTerms) -> list[_Sentence]:
+def _sentences(
+    hits: Sequence[Hit], articles: Mapping[str, Article], terms: KeyTerms
+) -> list[_Sentence]:
     out = []
     for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
         art = articles.get(hit.passage.article_id)
@@ -80,9 +82,15 @@ def _sentences(hits: Sequence[Hit], articles: Mapping[str, Article],
     return out
 
 
-def generate(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
-             terms: KeyTerms, *, min_coverage: float = 0.0, wide: bool = False
-             ) -> list[Candidate]:
+def generate(
+    query: Query,
+    hits: Sequence[Hit],
+    articles: Mapping[str, Article],
+    terms: KeyTerms,
+    *,
+    min_coverage: float = 0.0,
+    wide: bool = False,
+) -> list[Candidate]:
     """Candidates of sentences whose context covers at least ``min_coverage`` of the key
     terms, best rule score first; ``wide`` adds n-grams, clauses and features."""
     sents = [s for s in _sentences(hits, articles, terms) if s.coverage >= min_coverage]
@@ -94,8 +102,15 @@ def generate(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
         found = [(a, b, p, True) for a, b, p in typed_spans(query, sent, s.article)]
         view = None
         if wide:
-            view = sentence_view(query, terms, sent, cov_ctx=s.coverage, rank=s.rank,
-                                 hit_score=s.hit.score, index=s.index)
+            view = sentence_view(
+                query,
+                terms,
+                sent,
+                cov_ctx=s.coverage,
+                rank=s.rank,
+                hit_score=s.hit.score,
+                index=s.index,
+            )
             if i in best:
                 found += [(a, b, UNTYPED_PRIOR, False) for a, b in ngram_spans(view)]
         for a, b, prior, typed in found:
@@ -107,11 +122,22 @@ def generate(query: Query, hits: Sequence[Hit], articles: Mapping[str, Article],
     return sorted(out, key=lambda c: -c.score)
 
 
-def _candidate(query: Query, terms: KeyTerms, s: _Sentence, sent: str,
-               view: SentenceView | None, a: int, b: int, prior: float, typed: bool) -> Candidate:
+def _candidate(
+    query: Query,
+    terms: KeyTerms,
+    s: _Sentence,
+    sent: str,
+    view: SentenceView | None,
+    a: int,
+    b: int,
+    prior: float,
+    typed: bool,
+) -> Candidate:
     role = role_at(sent, b, query)
     rule = _rule(s, sent, a, b, prior, role, terms)
-    feats = (span_features(query, terms, view, a, b, prior=prior, typed=typed, role=role,
-                           rule=rule) if view is not None else {})
-    return Candidate(s.hit, s.start, s.end, s.start + a, s.start + b, rule, s.coverage, role,
-                     feats)
+    feats = (
+        span_features(query, terms, view, a, b, prior=prior, typed=typed, role=role, rule=rule)
+        if view is not None
+        else {}
+    )
+    return Candidate(s.hit, s.start, s.end, s.start + a, s.start + b, rule, s.coverage, role, feats)

@@ -73,8 +73,16 @@ class SentenceView:
     index: int  # sentence number within its passage
 
 
-def sentence_view(query: Query, terms: KeyTerms, sent: str, *, cov_ctx: float, rank: int,
-                  hit_score: float, index: int) -> SentenceView:
+def sentence_view(
+    query: Query,
+    terms: KeyTerms,
+    sent: str,
+    *,
+    cov_ctx: float,
+    rank: int,
+    hit_score: float,
+    index: int,
+) -> SentenceView:
     """Analyse ``sent`` for ``query`` (see module docstring)."""
     words, i = [], 0
     for w, flag in _posseg().lcut(sent):
@@ -93,8 +101,19 @@ def sentence_view(query: Query, terms: KeyTerms, sent: str, *, cov_ctx: float, r
             starts.append(m.start())
             ends.append(m.end())
     aligned = align_span(query.text, sent) if query.lang == "zh" else None
-    return SentenceView(sent, words, clauses, starts, ends, aligned, terms.coverage(sent),
-                        cov_ctx, rank, hit_score, index)
+    return SentenceView(
+        sent,
+        words,
+        clauses,
+        starts,
+        ends,
+        aligned,
+        terms.coverage(sent),
+        cov_ctx,
+        rank,
+        hit_score,
+        index,
+    )
 
 
 def ngram_spans(view: SentenceView) -> list[tuple[int, int]]:
@@ -125,7 +144,8 @@ def _base(query: Query, terms: KeyTerms, view: SentenceView, a: int, b: int) -> 
     dist = min((min(abs(p - a), abs(p - b)) for p in view.term_starts), default=len(view.text))
     q_chars = set(query.text)
     return {
-        "cov_ctx": view.cov_ctx, "cov_sent": view.cov_sent,
+        "cov_ctx": view.cov_ctx,
+        "cov_sent": view.cov_sent,
         "cov_clause": terms.coverage(view.text[c0:c1]),
         "near": 1.0 / (1.0 + dist / 10),
         "after_term": float(any(0 <= a - e <= 2 for e in view.term_ends)),
@@ -136,7 +156,9 @@ def _base(query: Query, terms: KeyTerms, view: SentenceView, a: int, b: int) -> 
         "align_iou": _iou(a, b, view.aligned),
         "align_start": float(view.aligned is not None and a == view.aligned[0]),
         "digit": float(any(ch.isdigit() for ch in span)),
-        "rank": float(view.rank), "hit_score": view.hit_score, "first_sent": float(view.index == 0),
+        "rank": float(view.rank),
+        "hit_score": view.hit_score,
+        "first_sent": float(view.index == 0),
         "punct": float(any(ch in CLAUSE_END or ch == "、" for ch in span)),
     }
 
@@ -150,8 +172,18 @@ def _pos_shares(view: SentenceView, a: int, b: int) -> dict[str, float]:
     return out
 
 
-def span_features(query: Query, terms: KeyTerms, view: SentenceView, a: int, b: int, *,
-                  prior: float, typed: bool, role: bool, rule: float) -> dict[str, float]:
+def span_features(
+    query: Query,
+    terms: KeyTerms,
+    view: SentenceView,
+    a: int,
+    b: int,
+    *,
+    prior: float,
+    typed: bool,
+    role: bool,
+    rule: float,
+) -> dict[str, float]:
     """All features of the span ``view.text[a:b]`` (names as in the model file)."""
     f = {"bias": 1.0, "rule": rule, "typed": float(typed), "prior": prior, "role": float(role)}
     f.update(_base(query, terms, view, a, b))

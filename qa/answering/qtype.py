@@ -24,32 +24,52 @@ ROLES: dict[str, tuple[str, str]] = {
     "领学": (r"领学", "led the study"),
     "表示": (r"表示|说|said|say", "said it"),
 }
-ROLE_ALIASES = {"带队": ("带队", "带领", "率"), "汇报": ("汇报", "通报"),
-                "强调": ("强调", "指出", "要求"), "讲话": ("讲话", "发言", "致辞"),
-                "参加": ("参加", "出席")}
+ROLE_ALIASES = {
+    "带队": ("带队", "带领", "率"),
+    "汇报": ("汇报", "通报"),
+    "强调": ("强调", "指出", "要求"),
+    "讲话": ("讲话", "发言", "致辞"),
+    "参加": ("参加", "出席"),
+}
 
 _TYPES: list[tuple[QType, str]] = [
-    ("article", r"哪一?[篇则]|哪一?条(?:消息|新闻|报道|稿)|(?:哪个|什么|哪家)(?:报道|新闻|消息|栏目)"
-                r"|which (?:article|report|story|piece|news)|what (?:article|report|story)"),
-    ("title", r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
-              r"|(?:position|title|job|role) of|what position|which position|what post"
-              r"|(?:'s|s') (?:position|title|job|role|post)"),
-    ("when", r"何时|什么时候|哪天|哪一天|哪年|哪一年|何年|几月几[日号]|什么日期|哪个月|什么年代|"
-             r"\bwhen\b|what date|what day|what year|which year"
-             r"|which day|what time"),
+    (
+        "article",
+        r"哪一?[篇则]|哪一?条(?:消息|新闻|报道|稿)|(?:哪个|什么|哪家)(?:报道|新闻|消息|栏目)"
+        r"|which (?:article|report|story|piece|news)|what (?:article|report|story)",
+    ),
+    (
+        "title",
+        r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
+        r"|(?:position|title|job|role) of|what position|which position|what post"
+        r"|(?:'s|s') (?:position|title|job|role|post)",
+    ),
+    (
+        "when",
+        r"何时|什么时候|哪天|哪一天|哪年|哪一年|何年|几月几[日号]|什么日期|哪个月|什么年代|"
+        r"\bwhen\b|what date|what day|what year|which year"
+        r"|which day|what time",
+    ),
     ("where", r"哪里|在哪|何地|什么地方|地点|哪个地方|\bwhere\b|what venue|which venue|location"),
-    ("number", r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
-               r"(?:scale|number|amount|size|total)|number of"),
-    ("org", r"哪家|什么公司|哪个公司|哪个单位|什么单位|什么企业|哪个企业|什么机构|哪个机构|which company"
-            r"|what company|which firm|which organi[sz]ation|what organi[sz]ation|which enterprise"),
+    (
+        "number",
+        r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
+        r"(?:scale|number|amount|size|total)|number of",
+    ),
+    (
+        "org",
+        r"哪家|什么公司|哪个公司|哪个单位|什么单位|什么企业|哪个企业|什么机构|哪个机构|which company"
+        r"|what company|which firm|which organi[sz]ation|what organi[sz]ation|which enterprise",
+    ),
     ("who", r"谁|哪位|何人|什么人|哪些人|哪些领导|\bwho\b|\bwhom\b|which official|which leader"),
-    ("list", r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
-             r"(?:\w+ )?(?:cities|places|sites|projects)|list"),
+    (
+        "list",
+        r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
+        r"(?:\w+ )?(?:cities|places|sites|projects)|list",
+    ),
 ]
 # question words (qa/data/question_words_zh.txt), then punctuation and light function words
-_QWORDS = re.compile(
-    QW_PATTERN + r"|几|？|\?|。|，|、|是|的|了|在"
-)
+_QWORDS = re.compile(QW_PATTERN + r"|几|？|\?|。|，|、|是|的|了|在")
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,16 @@ class Ranker:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_dict(self) -> dict:
-        return {"version": self.version, "features": list(self.features),
-                "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold,
-                "types": list(self.types)}
+        return {
+            "version": self.version,
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "types": list(self.types),
+        }
 
     @classmethod
     def from_dict(cls, d: dict) -> Ranker:
@@ -68,8 +74,14 @@ class Ranker:
         arrays = [np.asarray(d[k], np.float64) for k in ("mean", "scale", "weights")]
         if any(a.shape != (n,) for a in arrays):
             raise ValueError(f"ranker model: mean/scale/weights must have {n} values")
-        return cls(d["version"], tuple(d["features"]), *arrays, float(d["bias"]),
-                   float(d.get("threshold", 0.0)), tuple(d.get("types", ())))
+        return cls(
+            d["version"],
+            tuple(d["features"]),
+            *arrays,
+            float(d["bias"]),
+            float(d.get("threshold", 0.0)),
+            tuple(d.get("types", ())),
+        )
 
 
 def read_model(path: Path) -> Ranker:

@@ -33,10 +33,14 @@ _ORG_LEFT = re.compile(r"^.*(?:与|和|同|到|赴|了|对|在|向|由|，|、|�
 _PLACE = [
     re.compile(rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?)(?:召开|举行|举办|开展|进行|组织|会见|座谈)"),
     re.compile(rf"赴([{CJK}、]{{2,30}}?)(?:开展|考察|参加|调研|学习|进行|，)"),
-    re.compile(rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"),
+    re.compile(
+        rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"
+    ),
 ]
-_LIST = re.compile(rf"(?:到|赴|在|包括|有|对|从|围绕|以及|考察了|走访了|设置了)?"
-                   rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)")
+_LIST = re.compile(
+    rf"(?:到|赴|在|包括|有|对|从|围绕|以及|考察了|走访了|设置了)?"
+    rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)"
+)
 _QUOTED = re.compile(r"《[^》]{1,40}》|“[^”]{2,40}”")
 
 
@@ -50,8 +54,11 @@ def numbers(s: str) -> list[tuple[int, int]]:
         a, b = m.span()
         text = s[a:b]
         # trailing CJK after the unit is kept only when it is a measure noun (个单位, 个科目)
-        core = re.match(rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
-                        r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)", text)
+        core = re.match(
+            rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+            r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)",
+            text,
+        )
         if re.match(r"(?:19|20)\d{2}年", text):
             continue  # a year is a date, not a count
         out.append((a, b if core is None else a + core.end()))
@@ -88,8 +95,9 @@ def orgs(s: str) -> list[tuple[int, int]]:
 
 def places(s: str) -> list[tuple[int, int]]:
     """Venues and destinations (在…召开, 赴…开展, 到…考察); time words are not places."""
-    return [m.span(1) for pat in _PLACE for m in pat.finditer(s)
-            if not _NOT_PLACE.match(m.group(1))]
+    return [
+        m.span(1) for pat in _PLACE for m in pat.finditer(s) if not _NOT_PLACE.match(m.group(1))
+    ]
 
 
 def lists(s: str) -> list[tuple[int, int]]:

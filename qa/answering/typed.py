@@ -23,9 +23,12 @@ def typed_spans(query: Query, sent: str, article: Article) -> list[Span]:
     aligned = align_span(query.text, sent) if query.lang == "zh" and t != "title" else None
     if t == "what":
         return ([(aligned[0], aligned[1], 0.2)] if aligned else []) + [
-            (a, b, 0.0) for a, b in spans.quoted(sent)]
+            (a, b, 0.0) for a, b in spans.quoted(sent)
+        ]
     typed = _typed_only(query, sent, article)
-    if aligned and not any(a <= aligned[0] < b or aligned[0] <= a < aligned[1] for a, b, _ in typed):
+    if aligned and not any(
+        a <= aligned[0] < b or aligned[0] <= a < aligned[1] for a, b, _ in typed
+    ):
         typed.append((aligned[0], aligned[1], -0.3))  # no typed span there: the aligned slot
     return typed
 
@@ -45,8 +48,9 @@ def _numbers(sent: str, hint: str) -> list[Span]:
     exact = [(a, b, 0.6) for a, b in found if hint and unit_ok(sent[a:b], hint)]
     # asked for an amount of money, a count of things is wrong, not just less likely
     other = -1.2 if hint == "元" else -0.6 if hint else 0.0
-    spans_ = exact + [(a, b, other) for a, b in found
-                      if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact]
+    spans_ = exact + [
+        (a, b, other) for a, b in found if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact
+    ]
     # a count written in digits is what reports state; 两个关键 is rhetoric
     return [(a, b, p + (0.2 if sent[a].isdigit() else 0.0)) for a, b, p in spans_]
 

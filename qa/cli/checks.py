@@ -18,8 +18,6 @@ ENCODERS = ("e5", "use", "hash")
 ENCODERS_HELP = "e5, use, hash or st:<model name or path>"
 
 
-
-
 def parse_encoders(value: str) -> list[str]:
     """``"e5,use"`` → ``["e5", "use"]``; InputError naming an unknown one and the known ones."""
     names = [e.strip() for e in value.split(",")]

@@ -30,9 +30,12 @@ def _ingest_args(c: argparse.ArgumentParser) -> None:
     c.add_argument("--year", type=int, help="year of pages whose text gives none")
     c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
-    c.add_argument("--rebuild", action="store_true",
-                   help="re-index the stored articles (and PATHs) afresh with the current "
-                   "settings: repairs a damaged index without the original files")
+    c.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="re-index the stored articles (and PATHs) afresh with the current "
+        "settings: repairs a damaged index without the original files",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

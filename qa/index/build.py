@@ -90,8 +90,12 @@ def check_compatible(old: IndexData, part: dict[str, Any]) -> None:
 
 
 def _encode_new(
-    root: Path, encoders: Sequence[str], old: IndexData | None, new_passages: list[Passage],
-    settings: Settings, progress: bool,
+    root: Path,
+    encoders: Sequence[str],
+    old: IndexData | None,
+    new_passages: list[Passage],
+    settings: Settings,
+    progress: bool,
 ) -> dict[str, Any]:
     from embeddings import faiss_index
     from embeddings.cache import encode_resumable
@@ -109,8 +113,13 @@ def _encode_new(
     return out
 
 
-def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
-          everything: list[Passage], settings: Settings) -> BM25:
+def _bm25(
+    old: IndexData | None,
+    cfg: TokenizerConfig,
+    new: list[Passage],
+    everything: list[Passage],
+    settings: Settings,
+) -> BM25:
     """Append the new passages when the user dictionary is unchanged; otherwise re-tokenise
     every passage, so one dictionary holds for all of them (and for the questions)."""
     tok = Tokenizer(cfg)
@@ -134,20 +143,34 @@ def _unseen(articles: Sequence[Article], known: set[str]) -> list[Article]:
     return new
 
 
-def _manifest(part: dict[str, Any], dense: dict[str, Any], tok: TokenizerConfig,
-              articles: list[Article], passages: list[Passage], created: str | None,
-              seconds: float) -> dict[str, Any]:
+def _manifest(
+    part: dict[str, Any],
+    dense: dict[str, Any],
+    tok: TokenizerConfig,
+    articles: list[Article],
+    passages: list[Passage],
+    created: str | None,
+    seconds: float,
+) -> dict[str, Any]:
     from embeddings import faiss_index
 
     info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
-    counts = {"articles": len(articles), "passages": len(passages),
-              "sources": len({a.source for a in articles})}
+    counts = {
+        "articles": len(articles),
+        "passages": len(passages),
+        "sources": len({a.source for a in articles}),
+    }
     return build_manifest(part, info, tok, counts, created, seconds)
 
 
 def build_index(
-    root: Path, articles: Sequence[Article], *, settings: Settings = DEFAULT,
-    encoders: Sequence[str] | None = None, progress: bool = False, rebuild: bool = False,
+    root: Path,
+    articles: Sequence[Article],
+    *,
+    settings: Settings = DEFAULT,
+    encoders: Sequence[str] | None = None,
+    progress: bool = False,
+    rebuild: bool = False,
 ) -> BuildReport:
     """Add ``articles`` to the index at ``root`` (created if missing); atomic and resumable.
 
@@ -171,18 +194,34 @@ def build_index(
             check_compatible(old, part)
         new = _unseen(articles, {a.id for a in old.articles} if old else set())
         if old is not None and not new:
-            return BuildReport(0, len(articles), 0, len(old.articles), len(old.passages),
-                               time.perf_counter() - t0)
-        all_articles = (old.articles if old else []) + new
-        new_passages = chunk_articles(new, settings)
-        all_passages = (old.passages if old else []) + new_passages
-        tok_cfg = TokenizerConfig(bigrams=settings.bigrams, user_words=user_words(all_articles))
-        bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
-        dense = _encode_new(root, encoders, old, new_passages, settings, progress)
-        seconds = time.perf_counter() - t0
-        manifest = _manifest(part, dense, tok_cfg, all_articles, all_passages,
-                             old.manifest.get("created") if old else None, seconds)
-        write_generation(root, manifest, all_articles, all_passages, bm25, dense)
-        shutil.rmtree(root / "cache", ignore_errors=True)
-        return BuildReport(len(new), len(articles) - len(new), len(new_passages),
-                           len(all_articles), len(all_passages), seconds)
+            return BuildReport(
+                0, len(articles), 0, len(old.articles), len(old.passages), time.perf_counter() - t0
+            )
+        return _write(root, old, new, len(articles), part, encoders, settings, progress, t0)
+
+
+def _write(
+    root: Path,
+    old: IndexData | None,
+    new: list[Article],
+    asked: int,
+    part: dict[str, Any],
+    encoders: Sequence[str],
+    settings: Settings,
+    progress: bool,
+    t0: float,
+) -> BuildReport:
+    """Chunk, tokenise and encode ``new``; write the generation with ``old``'s records."""
+    all_articles = (old.articles if old else []) + new
+    new_passages = chunk_articles(new, settings)
+    all_passages = (old.passages if old else []) + new_passages
+    tok_cfg = TokenizerConfig(bigrams=settings.bigrams, user_words=user_words(all_articles))
+    bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
+    dense = _encode_new(root, encoders, old, new_passages, settings, progress)
+    seconds = time.perf_counter() - t0
+    created = old.manifest.get("created") if old else None
+    manifest = _manifest(part, dense, tok_cfg, all_articles, all_passages, created, seconds)
+    write_generation(root, manifest, all_articles, all_passages, bm25, dense)
+    shutil.rmtree(root / "cache", ignore_errors=True)
+    counts = (len(all_articles), len(all_passages))
+    return BuildReport(len(new), asked - len(new), len(new_passages), *counts, seconds)

@@ -31,5 +31,6 @@ class IndexData:
     def tokenizer_config(self) -> TokenizerConfig:
         """The tokenizer the index was built with; its user words come from the articles."""
         t = self.manifest["tokenizer"]
-        return TokenizerConfig(bigrams=t["bigrams"], search_mode=t["search_mode"],
-                               user_words=user_words(self.articles))
+        return TokenizerConfig(
+            bigrams=t["bigrams"], search_mode=t["search_mode"], user_words=user_words(self.articles)
+        )

@@ -22,7 +22,9 @@ CHUNKING_KEYS = ("passage_target", "passage_min", "passage_max", "passage_overla
 COMPARED = ("encoders", "tokenizer", "chunking", "bm25")
 
 
-def settings_part(settings: Settings, encoders: dict[str, int], tok: TokenizerConfig) -> dict[str, Any]:
+def settings_part(
+    settings: Settings, encoders: dict[str, int], tok: TokenizerConfig
+) -> dict[str, Any]:
     """The comparable part of a manifest for ``settings`` and ``encoders`` (name → dim)."""
     return {
         "encoders": [{"name": n, "dim": d} for n, d in encoders.items()],
@@ -37,8 +39,12 @@ def settings_part(settings: Settings, encoders: dict[str, int], tok: TokenizerCo
 
 
 def build_manifest(
-    part: dict[str, Any], faiss_info: dict[str, tuple[str, int]], tok: TokenizerConfig,
-    counts: dict[str, int], created: str | None, seconds: float,
+    part: dict[str, Any],
+    faiss_info: dict[str, tuple[str, int]],
+    tok: TokenizerConfig,
+    counts: dict[str, int],
+    created: str | None,
+    seconds: float,
 ) -> dict[str, Any]:
     """A full manifest: ``part`` from :func:`settings_part` plus versions, FAISS kinds
     (encoder → (kind, count)), the user dictionary's hash, counts and times."""

@@ -106,7 +106,9 @@ def _parse(gen: Path, what: str, fn: Callable[[], T]) -> T:
     except FileNotFoundError:
         raise
     except Exception as e:  # noqa: BLE001 - json, numpy, faiss and records all fail differently
-        raise IndexCorruptError(f"{gen.name}/{what} cannot be read ({type(e).__name__}: {e})") from e
+        raise IndexCorruptError(
+            f"{gen.name}/{what} cannot be read ({type(e).__name__}: {e})"
+        ) from e
 
 
 def _read_jsonl(path: Path, cls: Any) -> list[Any]:
@@ -114,8 +116,9 @@ def _read_jsonl(path: Path, cls: Any) -> list[Any]:
         return [cls.from_dict(json.loads(line)) for line in f if line.strip()]
 
 
-def _check_records(gen: Path, articles: list[Article], passages: list[Passage],
-                   manifest: dict[str, Any]) -> None:
+def _check_records(
+    gen: Path, articles: list[Article], passages: list[Passage], manifest: dict[str, Any]
+) -> None:
     counts = manifest.get("counts", {})
     if len(articles) != counts.get("articles") or len(passages) != counts.get("passages"):
         raise IndexCorruptError(
@@ -152,8 +155,10 @@ def load_generation(gen: Path, *, with_dense: bool = True, checksums: bool = Tru
         rel = f"dense/{encoder_slug(e['name'])}.faiss"
         ix = _parse(gen, rel, lambda rel=rel: faiss_index.load(gen / rel))
         if ix.ntotal != len(passages) or ix.d != e["dim"]:
-            raise IndexCorruptError(f"{gen.name}/{rel} holds {ix.ntotal} vectors of {ix.d} "
-                                    f"dimensions, not {len(passages)} of {e['dim']}")
+            raise IndexCorruptError(
+                f"{gen.name}/{rel} holds {ix.ntotal} vectors of {ix.d} "
+                f"dimensions, not {len(passages)} of {e['dim']}"
+            )
         dense[e["name"]] = ix
     return IndexData(gen.parent, gen.name, manifest, articles, passages, bm25, dense)
 
@@ -167,16 +172,23 @@ def _fallback(root: Path, broken: str, error: IndexCorruptError, **kw: Any) -> I
             data = load_generation(gen, **kw)
         except (IndexCorruptError, IndexFormatError, FileNotFoundError):
             continue
-        log.warning("index at %s: %s; answering from the previous generation %s. "
-                    "Run `qa ingest --rebuild --index %s` to repair it.", root, error, gen.name, root)
+        log.warning(
+            "index at %s: %s; answering from the previous generation %s. "
+            "Run `qa ingest --rebuild --index %s` to repair it.",
+            root,
+            error,
+            gen.name,
+            root,
+        )
         return data
     raise IndexCorruptError(
         f"index at {root} is damaged ({error}): run `qa ingest --rebuild --index {root}`"
     ) from error
 
 
-def load_index(root: Path, *, with_dense: bool = True, checksums: bool = True,
-               name: str | None = None) -> IndexData:
+def load_index(
+    root: Path, *, with_dense: bool = True, checksums: bool = True, name: str | None = None
+) -> IndexData:
     """Load the live generation of the index at ``root`` (``name``: CURRENT as already read).
 
     Raises:
@@ -192,8 +204,13 @@ def load_index(root: Path, *, with_dense: bool = True, checksums: bool = True,
             return load_generation(root / name, with_dense=with_dense, checksums=checksums)
         except FileNotFoundError:
             if current_name(root) == name and not (root / name).is_dir():
-                return _fallback(root, name, IndexCorruptError(f"{name} is missing"),
-                                 with_dense=with_dense, checksums=checksums)
+                return _fallback(
+                    root,
+                    name,
+                    IndexCorruptError(f"{name} is missing"),
+                    with_dense=with_dense,
+                    checksums=checksums,
+                )
             name = None  # a build switched generations meanwhile: read CURRENT again
         except IndexCorruptError as e:
             return _fallback(root, name, e, with_dense=with_dense, checksums=checksums)
@@ -224,8 +241,14 @@ def _write_jsonl(path: Path, records: Iterable[Any]) -> None:
             f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _write_files(tmp: Path, manifest: dict[str, Any], articles: list[Article],
-                 passages: list[Passage], bm25: Any, dense: dict[str, Any]) -> None:
+def _write_files(
+    tmp: Path,
+    manifest: dict[str, Any],
+    articles: list[Article],
+    passages: list[Passage],
+    bm25: Any,
+    dense: dict[str, Any],
+) -> None:
     from embeddings import faiss_index
 
     _write_jsonl(tmp / "articles.jsonl", articles)
@@ -235,14 +258,21 @@ def _write_files(tmp: Path, manifest: dict[str, Any], articles: list[Article],
     for enc, index in dense.items():
         faiss_index.save(index, tmp / "dense" / f"{encoder_slug(enc)}.faiss")
     manifest = {**manifest, "files": file_digests(tmp)}
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
-                                       encoding="utf-8")
+    (tmp / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     for p in [*tmp.rglob("*"), tmp]:
         _fsync(p)  # files and directories reach the disk before CURRENT names them
 
 
-def write_generation(root: Path, manifest: dict[str, Any], articles: list[Article],
-                     passages: list[Passage], bm25: Any, dense: dict[str, Any]) -> Path:
+def write_generation(
+    root: Path,
+    manifest: dict[str, Any],
+    articles: list[Article],
+    passages: list[Passage],
+    bm25: Any,
+    dense: dict[str, Any],
+) -> Path:
     """Write a complete new generation, then switch CURRENT to it atomically.
 
     The generation that was live stays on disk until the next build (readers may be on it).

@@ -35,8 +35,11 @@ class CrossLingual:
                     from pypinyin import lazy_pinyin
 
                     words = set(self.names)
-                    words.update(w for w in self.vocabulary
-                                 if 2 <= len(w) <= 4 and all(CJK_CHAR.match(c) for c in w))
+                    words.update(
+                        w
+                        for w in self.vocabulary
+                        if 2 <= len(w) <= 4 and all(CJK_CHAR.match(c) for c in w)
+                    )
                     m: dict[str, list[str]] = defaultdict(list)
                     for w in sorted(words):
                         m["".join(lazy_pinyin(w)).lower()].append(w)
@@ -44,12 +47,13 @@ class CrossLingual:
         return self._pinyin
 
     def _known(self, w: str) -> bool:
-        return not self.vocabulary or w in self.vocabulary or (
-            len(w) == 1 and bool(CJK_CHAR.match(w))
+        return (
+            not self.vocabulary or w in self.vocabulary or (len(w) == 1 and bool(CJK_CHAR.match(w)))
         )
 
-    def _translate(self, key: str, per_key: int, *, known_only: bool = True
-                   ) -> list[tuple[str, float]]:
+    def _translate(
+        self, key: str, per_key: int, *, known_only: bool = True
+    ) -> list[tuple[str, float]]:
         out = []
         for head, s in load_dictionary().get(key, ()):
             if not known_only or self._known(head):
@@ -97,8 +101,7 @@ class CrossLingual:
                 add(w, s * W.single_word)
         return sorted(terms.items(), key=lambda x: -x[1])[:max_terms]
 
-    def _word_translations(self, word: str, *, known_only: bool = True
-                           ) -> list[tuple[str, float]]:
+    def _word_translations(self, word: str, *, known_only: bool = True) -> list[tuple[str, float]]:
         """Translations of the first lemma of ``word`` the dictionary knows."""
         for lem in lemmas(word):
             hits = self._translate(lem, 6, known_only=known_only)

@@ -57,8 +57,16 @@ def lemmas(word: str) -> list[str]:
     """The word and light lemmas: plural -s/-es/-ies, -ed, -ing."""
     w = word.lower()
     out = [w]
-    for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
-                     ("ing", ""), ("ing", "e")):
+    for suf, rep in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             out.append(w[: -len(suf)] + rep)
     return list(dict.fromkeys(out))
@@ -116,6 +124,8 @@ def load_dictionary() -> dict[str, list[tuple[str, float]]]:
                                         index[key][head] = s
                 for key, heads in table("news_glossary.tsv").items():
                     for rank, head in enumerate(heads):
-                        index[key][head] = max(index[key].get(head, 0.0), W.glossary - W.glossary_decay * rank)
+                        index[key][head] = max(
+                            index[key].get(head, 0.0), W.glossary - W.glossary_decay * rank
+                        )
                 _DICT = {k: sorted(v.items(), key=lambda x: -x[1]) for k, v in index.items()}
     return _DICT

@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 class Retriever:
     """Searches one loaded index. Thread-safe for concurrent searches (read-only state)."""
 
-    def __init__(self, data: IndexData, settings: Settings = DEFAULT,
-                 weights: FusionWeights | None = None) -> None:
+    def __init__(
+        self, data: IndexData, settings: Settings = DEFAULT, weights: FusionWeights | None = None
+    ) -> None:
         self.data = data
         self.settings = settings
         self.weights = weights or FusionWeights()
@@ -83,8 +84,9 @@ class Retriever:
         names = tuple(dict.fromkeys(w for w, _ in xl.names_in(question) if w in people))
         name_words = tuple(w for run in capitalised_runs(question) for w in run) if names else ()
         numbers = tuple(re.findall(r"\d+(?:\.\d+)?", question))
-        return replace(q, names=names, name_words=name_words, glosses=xl.glosses(question),
-                       numbers=numbers)
+        return replace(
+            q, names=names, name_words=name_words, glosses=xl.glosses(question), numbers=numbers
+        )
 
     def idf(self, term: str) -> float:
         """BM25 idf of ``term`` in this index (a term the archive never prints weighs most)."""
@@ -110,7 +112,11 @@ class Retriever:
 
     # --- search -------------------------------------------------------------------------
     def search(
-        self, query: Query | str, k: int | None = None, *, signals: Sequence[str] | None = None,
+        self,
+        query: Query | str,
+        k: int | None = None,
+        *,
+        signals: Sequence[str] | None = None,
         timings: dict[str, float] | None = None,
     ) -> list[Hit]:
         """Top ``k`` passages for ``query`` (``signals`` restricts the signals used)."""
@@ -136,8 +142,14 @@ class Retriever:
         tm["fusion"] = time.perf_counter() - t
         return hits
 
-    def _bm25_candidates(self, query: Query, n: int, refs: dict[str, np.ndarray],
-                         cand: set[int], tm: dict[str, float]) -> np.ndarray:
+    def _bm25_candidates(
+        self,
+        query: Query,
+        n: int,
+        refs: dict[str, np.ndarray],
+        cand: set[int],
+        tm: dict[str, float],
+    ) -> np.ndarray:
         """BM25 scores of every passage; the top ``n`` join the candidates and the reference."""
         t = time.perf_counter()
         bm_all = self.data.bm25.scores(dict(query.bm25_terms))
@@ -147,8 +159,15 @@ class Retriever:
         tm["bm25"] = time.perf_counter() - t
         return bm_all
 
-    def _fuse(self, query: Query, k: int, ids: np.ndarray, bm_all: np.ndarray | None,
-              qvecs: dict[str, np.ndarray], refs: dict[str, np.ndarray]) -> list[Hit]:
+    def _fuse(
+        self,
+        query: Query,
+        k: int,
+        ids: np.ndarray,
+        bm_all: np.ndarray | None,
+        qvecs: dict[str, np.ndarray],
+        refs: dict[str, np.ndarray],
+    ) -> list[Hit]:
         """Score the candidates ``ids`` with every signal, fuse, and keep the top ``k``."""
         scores: dict[str, np.ndarray] = {}
         if bm_all is not None:
@@ -162,7 +181,10 @@ class Retriever:
         fused, zs = fuse(scores, refs, weights)
         order = np.argsort(-fused, kind="stable")[:k]
         return [
-            Hit(self.passages[int(ids[i])], float(fused[i]),
-                {name: float(z[i]) for name, z in zs.items()})
+            Hit(
+                self.passages[int(ids[i])],
+                float(fused[i]),
+                {name: float(z[i]) for name, z in zs.items()},
+            )
             for i in order
         ]

@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 
 # Question words and function words that carry no content for retrieval (qa/data/).
 QUESTION_WORDS = word_list("question_words_zh.txt")
-STOP_TOKENS = frozenset(
-    QUESTION_WORDS + word_list("stop_zh.txt") + word_list("stop_en_index.txt")
-)
+STOP_TOKENS = frozenset(QUESTION_WORDS + word_list("stop_zh.txt") + word_list("stop_en_index.txt"))
 # 哪 + a measure word (哪篇, 哪条, 哪届…) is a question word whatever the measure word
-QW_PATTERN = "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)) + f"|哪一?[{CJK}]"
+QW_PATTERN = (
+    "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)) + f"|哪一?[{CJK}]"
+)
 _QW_RE = re.compile(QW_PATTERN)
 _KEEP = re.compile(f"[{CJK}]|[0-9a-z]")
 
@@ -115,7 +115,9 @@ class Tokenizer:
     def _words(self, text: str, *, search_mode: bool) -> list[str]:
         tk = self._tk()
         words = tk.lcut_for_search(text) if search_mode else tk.lcut(text)
-        return [w for w in (w.strip() for w in words) if w and _KEEP.match(w) and w not in STOP_TOKENS]
+        return [
+            w for w in (w.strip() for w in words) if w and _KEEP.match(w) and w not in STOP_TOKENS
+        ]
 
     def tokenize_many(self, texts: Iterable[str]) -> list[list[str]]:
         return [self.tokenize(t) for t in texts]
