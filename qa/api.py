@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import InputError
 from qa.index.store import current_name, load_index
-from qa.records import Answer, Query
+from qa.records import Answer
 from qa.retrieval.search import Retriever
 from qa.settings import DEFAULT, Settings
 from qa.validate import check_text
@@ -110,7 +109,7 @@ def ask(
     >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
     '樊惠林'
     """
-    from qa.answering import answer, not_a_question
+    from qa.answering import answer, not_a_question, not_a_question_reply
     from qa.query import make_query
 
     text = check_question(question)
@@ -122,23 +121,9 @@ def ask(
     r = get_retriever(index)
     query = make_query(text, r)
     if not_a_question(query):
-        return answer_junk(query)
+        return not_a_question_reply(query)
     ans = answer(query, r.search(query, max(k * 4, 20)), r.articles, k=k)
     return _note_cut(ans, n) if cut else ans
-
-
-_WIDE = re.compile("[\u3000-\u303f\uff00-\uffef]")  # full-width punctuation: a Chinese keyboard
-
-
-def answer_junk(query: Query) -> Answer:
-    """The reply to input with no content word (？？？, emoji, a bare 谁？)."""
-    text = (
-        "Please ask a question about the archive, e.g. who chaired a meeting, or when a "
-        "project was signed."
-        if query.lang == "en" and not _WIDE.search(query.text)
-        else "请提出一个关于资料库内容的具体问题，例如：谁主持了会议？项目何时签约？"
-    )
-    return Answer(question=query.text, found=False, short="", text=text, lang=query.lang)
 
 
 def _note_cut(ans: Answer, n: int) -> Answer:

@@ -32,13 +32,11 @@ def _imports(path: Path, module: str, *, top_level_only: bool) -> list[tuple[str
             out += [(a.name, []) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
             base = node.module
-            if node.level:
-                pkg = (
-                    module.split(".")[: -node.level]
-                    if path.name != "__init__.py"
-                    else module.split(".")[: len(module.split(".")) - node.level + 1]
+            if node.level:  # from .x import y: relative to the module's own package
+                package = (
+                    module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
                 )
-                base = ".".join([*pkg, node.module])
+                base = ".".join([*package[: len(package) - node.level + 1], node.module])
             out.append((base, [a.name for a in node.names]))
     return out
 

@@ -29,16 +29,9 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def hash_index(tmp_path_factory) -> str:
+def hash_index(hash_index_of) -> str:
     """Two small articles indexed with the hash encoder (plumbing, no model)."""
-    from qa.index.build import build_index
-    from qa.ingest.files import corpus_article
-
-    root = tmp_path_factory.mktemp("index") / "hash"
-    build_index(
-        root, [corpus_article(r, "t.jsonl", i) for i, r in enumerate(ROWS)], encoders=["hash"]
-    )
-    return str(root)
+    return hash_index_of(ROWS)
 
 
 def test_chat_text_is_escaped_and_keeps_markers():

@@ -38,15 +38,8 @@ def failing_job(index: str, paths: list[str]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def hash_index(tmp_path_factory) -> str:
-    from qa.index.build import build_index
-    from qa.ingest.files import corpus_article
-
-    root = tmp_path_factory.mktemp("index") / "hash"
-    build_index(
-        root, [corpus_article(r, "t.jsonl", i) for i, r in enumerate(ROWS)], encoders=["hash"]
-    )
-    return str(root)
+def hash_index(hash_index_of) -> str:
+    return hash_index_of(ROWS)
 
 
 def _corpus(path: Path, title: str, text: str) -> Path:

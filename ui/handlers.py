@@ -33,9 +33,7 @@ def chat_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def check_chars(text: str, what: str = "question") -> str:
-    """``text`` unchanged; InputError naming the first character that is not valid Unicode."""
-    return check_text(text, what)
+check_chars = check_text  # the same check as the API and the CLI
 
 
 def prepare_question(message: str, settings: Settings = DEFAULT) -> tuple[str, bool]:

@@ -104,33 +104,33 @@ def _best(
 
 
 def _pick_ranked(cands: list[Candidate]) -> list[Candidate]:
-    """The best candidate, plus one from another article when reports disagree."""
-    top = cands[0]
-    for c in cands[1:6]:
-        if (
-            c.hit.passage.article_id != top.hit.passage.article_id
-            and c.score >= top.score - RIVAL_MARGIN
-            and c.role_match == top.role_match
-            and c.features.get("typed") == top.features.get("typed") == 1.0
-            and c.coverage >= top.coverage - 0.05
-        ):
-            return [top, c]
-    return [top]
+    """The best candidate, plus one from another article when reports disagree (both typed
+    spans, within RIVAL_MARGIN of the best probability)."""
+    typed = [
+        c for c in cands[1:6] if c.features.get("typed") == cands[0].features.get("typed") == 1.0
+    ]
+    return _with_rival(cands[0], typed, RIVAL_MARGIN)
 
 
 def _pick(cands: list[Candidate], info: Query) -> list[Candidate]:
-    """The best candidate, plus a rival from another article when reports disagree."""
+    """The best candidate by rule score (the asked role preferred), plus a rival from another
+    article when reports disagree."""
     if not cands:
         return []
     if info.role and info.qtype == "who":
         with_role = [c for c in cands if c.role_match]
         if with_role and with_role[0].score >= cands[0].score - 1.0:
             cands = with_role + [c for c in cands if not c.role_match]
-    top = cands[0]
-    for c in cands[1:4]:
+    return _with_rival(cands[0], cands[1:4], 0.15)
+
+
+def _with_rival(top: Candidate, others: Sequence[Candidate], margin: float) -> list[Candidate]:
+    """``[top]``, or ``[top, rival]`` for the first of ``others`` from another article that
+    scores within ``margin``, agrees on the role and is about as well supported."""
+    for c in others:
         if (
             c.hit.passage.article_id != top.hit.passage.article_id
-            and c.score >= top.score - 0.15
+            and c.score >= top.score - margin
             and c.role_match == top.role_match
             and c.coverage >= top.coverage - 0.05
         ):

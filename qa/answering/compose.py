@@ -168,3 +168,17 @@ def refusal(info: Query, hits: Sequence[Hit], articles: Mapping[str, Article], k
         qtype=info.qtype,
         lang=info.lang,
     )
+
+
+_WIDE = re.compile("[\u3000-\u303f\uff00-\uffef]")  # full-width punctuation: a Chinese keyboard
+
+
+def not_a_question_reply(query: Query) -> Answer:
+    """The reply to input with no content word (？？？, emoji, a bare 谁？)."""
+    text = (
+        "Please ask a question about the archive, e.g. who chaired a meeting, or when a "
+        "project was signed."
+        if query.lang == "en" and not _WIDE.search(query.text)
+        else "请提出一个关于资料库内容的具体问题，例如：谁主持了会议？项目何时签约？"
+    )
+    return Answer(question=query.text, found=False, short="", text=text, lang=query.lang)

@@ -38,22 +38,20 @@ def _posseg() -> Any:
     return jieba.posseg
 
 
+# jieba part-of-speech flag prefixes → the classes features count (first match wins)
+_POS_PREFIXES = (
+    ("nr", "person"),
+    ("ns", "place"),
+    ("nt", "org"),
+    ("t", "time"),
+    ("m", "number"),
+    ("n", "noun"),
+    ("v", "verb"),
+)
+
+
 def _pos_class(flag: str) -> str:
-    if flag.startswith("nr"):
-        return "person"
-    if flag.startswith("ns"):
-        return "place"
-    if flag.startswith("nt"):
-        return "org"
-    if flag.startswith("t"):
-        return "time"
-    if flag.startswith("m"):
-        return "number"
-    if flag.startswith("n"):
-        return "noun"
-    if flag.startswith("v"):
-        return "verb"
-    return "other"
+    return next((c for prefix, c in _POS_PREFIXES if flag.startswith(prefix)), "other")
 
 
 @dataclass

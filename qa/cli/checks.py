@@ -14,15 +14,16 @@ from qa.api import resolve_index
 from qa.errors import InputError
 from qa.validate import check_text
 
-ENCODERS = ("e5", "use", "hash")
 ENCODERS_HELP = "e5, use, hash or st:<model name or path>"
 
 
 def parse_encoders(value: str) -> list[str]:
     """``"e5,use"`` → ``["e5", "use"]``; InputError naming an unknown one and the known ones."""
+    from embeddings.registry import is_known
+
     names = [e.strip() for e in value.split(",")]
     for name in names:
-        if name not in ENCODERS and not (name.startswith("st:") and len(name) > 3):
+        if not is_known(name):
             raise InputError(f"--encoders: unknown encoder {name!r}; known: {ENCODERS_HELP}")
     if len(set(names)) != len(names):
         raise InputError(f"--encoders: {value!r} names an encoder twice")

@@ -9,23 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from qa.text.vocab import word_list
+from qa.text.vocab import table, word_list
 
 
 def entries(name: str) -> tuple[str, ...]:
     """The non-comment, non-blank lines of the data file ``qa/data/<name>``, in file order."""
     return word_list(name)
-
-
-@cache
-def _columns(name: str) -> tuple[tuple[str, str], ...]:
-    rows = []
-    for line in entries(name):
-        key, _, value = line.partition("\t")
-        if not value:
-            raise ValueError(f"qa/data/{name}: line {line!r} needs two tab-separated columns")
-        rows.append((key.strip(), value.strip()))
-    return tuple(rows)
 
 
 @cache
@@ -56,14 +45,15 @@ def verb_titles() -> frozenset[str]:
 def byline_roles(kind: str) -> tuple[str, ...]:
     """Byline roles of one ``kind``: ``"reporter"`` (记者, 摄影 …) or ``"correspondent"``
     (通讯员, 实习生)."""
-    return tuple(role for role, k in _columns("byline_roles.tsv") if k == kind)
+    return tuple(role for role, (k, *_) in table("byline_roles.tsv").items() if k == kind)
 
 
 @cache
 def name_followers(strong_only: bool = False) -> tuple[str, ...]:
     """Words that may follow a person's name (主持, 指出, 和 …); ``strong_only``: those that
     confirm a name after a title word that is also a verb."""
-    return tuple(w for w, s in _columns("name_followers.tsv") if s == "strong" or not strong_only)
+    rows = table("name_followers.tsv").items()
+    return tuple(w for w, (s, *_) in rows if s == "strong" or not strong_only)
 
 
 @cache

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from qa.records import Gloss
 from qa.retrieval.dictionary import W, lemmas, load_dictionary, stop_en
-from qa.text.cjk import CJK_CHAR, capitalised_runs, is_chinese
+from qa.text.cjk import CJK_CHAR, capitalised_runs, is_chinese, is_cjk
 from qa.text.vocab import table
 
 
@@ -35,11 +35,7 @@ class CrossLingual:
                     from pypinyin import lazy_pinyin
 
                     words = set(self.names)
-                    words.update(
-                        w
-                        for w in self.vocabulary
-                        if 2 <= len(w) <= 4 and all(CJK_CHAR.match(c) for c in w)
-                    )
+                    words.update(w for w in self.vocabulary if 2 <= len(w) <= 4 and is_cjk(w))
                     m: dict[str, list[str]] = defaultdict(list)
                     for w in sorted(words):
                         m["".join(lazy_pinyin(w)).lower()].append(w)

@@ -26,6 +26,11 @@ from qa.text.tokenize import Tokenizer
 log = logging.getLogger(__name__)
 
 
+def _numbers(text: str) -> tuple[str, ...]:
+    """Numbers written in a question (they must match as written)."""
+    return tuple(re.findall(r"\d+(?:\.\d+)?", text))
+
+
 class Retriever:
     """Searches one loaded index. Thread-safe for concurrent searches (read-only state)."""
 
@@ -39,6 +44,7 @@ class Retriever:
         self.articles: dict[str, Article] = {a.id: a for a in data.articles}
         self.passages: list[Passage] = data.passages
         self._xling: Any = None
+        self._people: frozenset[str] = frozenset()  # names ingestion found, set with _xling
         self._lock = threading.Lock()
 
     # --- signals ------------------------------------------------------------------------
@@ -48,8 +54,8 @@ class Retriever:
                 if self._xling is None:
                     from qa.retrieval.crossling import CrossLingual
 
-                    names = {p.name for a in self.data.articles for p in a.people}
-                    self._xling = CrossLingual(self.data.bm25.vocab.terms, names)
+                    self._people = frozenset(p.name for a in self.data.articles for p in a.people)
+                    self._xling = CrossLingual(self.data.bm25.vocab.terms, self._people)
         return self._xling
 
     def bm25_query(self, question: str, lang: str) -> dict[str, float]:
@@ -67,7 +73,7 @@ class Retriever:
         for term, w in expanded:
             for t in self.tokenizer.tokenize(term):
                 q[t] = max(q.get(t, 0.0), w)
-        for t in re.findall(r"\d+(?:\.\d+)?", question):
+        for t in _numbers(question):
             q[t] = max(q.get(t, 0.0), 1.0)
         return q, any(w >= 1.0 for _, w in expanded)  # names weigh 1.0, dictionary terms less
 
@@ -80,10 +86,9 @@ class Retriever:
         if lang == "zh":
             return q
         xl = self._crossling()
-        people = {p.name for a in self.data.articles for p in a.people}
-        names = tuple(dict.fromkeys(w for w, _ in xl.names_in(question) if w in people))
+        names = tuple(dict.fromkeys(w for w, _ in xl.names_in(question) if w in self._people))
         name_words = tuple(w for run in capitalised_runs(question) for w in run) if names else ()
-        numbers = tuple(re.findall(r"\d+(?:\.\d+)?", question))
+        numbers = _numbers(question)
         return replace(
             q, names=names, name_words=name_words, glosses=xl.glosses(question), numbers=numbers
         )
