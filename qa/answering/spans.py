@@ -10,24 +10,19 @@ from collections.abc import Iterable
 
 from qa.records import Person
 from qa.text.cjk import CJK
+from qa.text.vocab import word_list
 
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上|晚)?"
     r"|(?:\d{4}年)?\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d{4}年\d{1,2}月|近日|日前"
 )
-_UNITS = (
-    "亿元|万元|千元|元|亿美元|万人次|人次|余人|多人|名|人|个|家|项|次|所|座|条|户|批|场|天|年|平方米|"
-    "平方公里|公里|米|吨|亩|套|台|辆|栋|间|%|％|倍|岁|强|期|届|位|支|处|部|种|类|件"
-)
+_UNITS = "|".join(map(re.escape, word_list("units_zh.txt")))  # in file order: longest first
 _NUMBER = re.compile(
     rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})(?!目)"
     rf"(?:[{CJK}]{{0,3}})?"
     r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)"
 )
-_ORG_SUFFIX = (
-    r"股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|研究中心|公司|大学|学院|银行|协会|"
-    r"管委会|委员会|指挥部|医院|学校|党校"
-)
+_ORG_SUFFIX = "|".join(map(re.escape, word_list("org_suffixes_zh.txt")))
 _ORG = re.compile(rf"[{CJK}A-Za-z0-9·（）()]{{2,24}}?(?:{_ORG_SUFFIX})")
 _ORG_LEFT = re.compile(r"^.*(?:与|和|同|到|赴|了|对|在|向|由|，|、|“|：|为|将|是|及)")
 _PLACE = [
