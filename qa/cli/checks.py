@@ -10,7 +10,6 @@ import argparse
 import os
 from pathlib import Path
 
-from qa.api import resolve_index
 from qa.errors import InputError
 from qa.validate import check_text
 
@@ -39,6 +38,8 @@ def _nearest_existing(path: Path) -> Path:
 
 def check_index(value: str | None, *, write: bool) -> None:
     """The index path is a directory (or can become one, writable, when ``write``)."""
+    from qa.api import resolve_index  # lazy: `qa --help` must not load numpy
+
     root = resolve_index(value)
     check_text(str(root), "--index")
     if root.exists() and not root.is_dir():
