@@ -163,8 +163,9 @@ def rss_mb() -> float:
 
 def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     """ask() latency split by stage; QPS at 1 and 8 callers; BM25-only / dense-only baselines."""
-    from qa.answering.answer import answer
-    from qa.api import get_retriever
+    from qa.answering import answer
+    from qa.api import ask, get_retriever
+    from qa.query import make_query
 
     t0 = time.perf_counter()
     r = get_retriever(root)
@@ -175,9 +176,11 @@ def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     for q in questions:
         tm: dict[str, float] = {}
         t = time.perf_counter()
-        hits = r.search(q, 20, timings=tm)
+        query = make_query(q, r)
+        tm["analysis"] = time.perf_counter() - t
+        hits = r.search(query, 20, timings=tm)
         t1 = time.perf_counter()
-        answer(q, hits, r.articles, idf=r.data.bm25.idf)
+        answer(query, hits, r.articles)
         tm["extraction"] = time.perf_counter() - t1
         totals.append(time.perf_counter() - t)
         for k, v in tm.items():
@@ -191,11 +194,7 @@ def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     def qps(workers: int) -> float:
         t = time.perf_counter()
         with ThreadPoolExecutor(workers) as pool:
-            list(
-                pool.map(
-                    lambda q: answer(q, r.search(q, 20), r.articles, idf=r.data.bm25.idf), questions
-                )
-            )
+            list(pool.map(lambda q: ask(q, index=root), questions))
         return len(questions) / (time.perf_counter() - t)
 
     return {
