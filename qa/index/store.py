@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from qa.errors import IndexCorruptError, IndexFormatError, IndexMissingError
 from qa.index.data import IndexData
 from qa.index.manifest import file_digests, verify_files
+from qa.index.people import build_people, read_people
 from qa.records import Article, Passage
 from qa.settings import FORMAT_VERSION
 
@@ -86,7 +87,8 @@ def _manifest_of(gen: Path) -> dict[str, Any]:
         got = manifest.get("format_version") if isinstance(manifest, dict) else None
         raise IndexFormatError(
             f"index at {gen.parent} has format {got!r}; this version reads format "
-            f"{FORMAT_VERSION}: re-ingest into a new --index directory"
+            f"{FORMAT_VERSION}: re-ingest into a new --index directory, or run "
+            f"`qa ingest --rebuild --index {gen.parent}`"
         )
     return manifest
 
@@ -112,6 +114,13 @@ def _parse(gen: Path, what: str, fn: Callable[[], T]) -> T:
 def _read_jsonl(path: Path, cls: Any) -> list[Any]:
     with open(path, encoding="utf-8") as f:
         return [cls.from_dict(json.loads(line)) for line in f if line.strip()]
+
+
+def _read_people(gen: Path, articles: list[Article]) -> dict[str, Any]:
+    path = gen / "people.json"
+    if not path.is_file():  # a generation written before the people index: build it now
+        return read_people(build_people(articles))
+    return read_people(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _check_records(gen: Path, articles: list[Article], passages: list[Passage],
@@ -155,7 +164,8 @@ def load_generation(gen: Path, *, with_dense: bool = True, checksums: bool = Tru
             raise IndexCorruptError(f"{gen.name}/{rel} holds {ix.ntotal} vectors of {ix.d} "
                                     f"dimensions, not {len(passages)} of {e['dim']}")
         dense[e["name"]] = ix
-    return IndexData(gen.parent, gen.name, manifest, articles, passages, bm25, dense)
+    people = _parse(gen, "people.json", lambda: _read_people(gen, articles))
+    return IndexData(gen.parent, gen.name, manifest, articles, passages, bm25, dense, people)
 
 
 def _fallback(root: Path, broken: str, error: IndexCorruptError, **kw: Any) -> IndexData:
@@ -230,6 +240,8 @@ def _write_files(tmp: Path, manifest: dict[str, Any], articles: list[Article],
 
     _write_jsonl(tmp / "articles.jsonl", articles)
     _write_jsonl(tmp / "passages.jsonl", passages)
+    (tmp / "people.json").write_text(json.dumps(build_people(articles), ensure_ascii=False),
+                                     encoding="utf-8")
     bm25.save(tmp / "bm25")
     (tmp / "dense").mkdir()
     for enc, index in dense.items():
