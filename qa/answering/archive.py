@@ -9,6 +9,7 @@ extractively, with hits dated in the asked range first (:func:`prefer_dates`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -22,6 +23,7 @@ _LIST_ASK = re.compile(
     r"哪些|什么会|哪几|有什么|都有|分别|什么事|which events|what events|which meetings|"
     r"what meetings|what happened|were held|took place|what .*reported|list"
 )
+_MENTION = re.compile(r"(\d{1,2})月(?:(\d{1,2})[日号])?")
 _MEETING = re.compile(r"会议|什么会|哪些会|meeting|conference")
 
 
@@ -128,13 +130,29 @@ def archive_answer(
     return None
 
 
+def _dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
+    """Is the article dated in ``rng``, or does the passage name a day or month in it?"""
+    if art is None:
+        return False
+    if in_range(art.date_iso, rng):
+        return True
+    year = art.date_iso[:4] or "0000"
+    for m in _MENTION.finditer(unicodedata.normalize("NFKC", hit.passage.text)):
+        mo, d = int(m.group(1)), int(m.group(2) or 0)
+        if 1 <= mo <= 12 and in_range(f"{year}-{mo:02d}" + (f"-{d:02d}" if d else ""), rng):
+            return True
+    return False
+
+
 def prefer_dates(hits: Sequence[Hit], query: Query, articles: Mapping[str, Article]) -> list[Hit]:
-    """Hits dated in the question's range first (stable); unchanged without a range."""
+    """Hits dated in the question's range (the article's date, or a day or month its passage
+    names: 今年4月获得了什么荣誉 is answered in a May report) first, stably; unchanged
+    without a range or when no hit is in it."""
     if not query.dates:
         return list(hits)
-    inside = [
-        h
-        for h in hits
-        if in_range(getattr(articles.get(h.passage.article_id), "date_iso", ""), query.dates)
+    flags = [_dated_in(h, articles.get(h.passage.article_id), query.dates) for h in hits]
+    if not any(flags):
+        return list(hits)
+    return [h for h, f in zip(hits, flags, strict=True) if f] + [
+        h for h, f in zip(hits, flags, strict=True) if not f
     ]
-    return inside + [h for h in hits if h not in inside] if inside else list(hits)
