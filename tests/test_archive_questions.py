@@ -214,3 +214,12 @@ def test_history_may_hold_answers(index):
     assert ans.short.startswith("2万元")
     with pytest.raises(InputError, match="history"):
         ask("还有吗？", index=index, history=[42])  # type: ignore[list-item]
+
+
+def test_cli_ask_with_history(index, capsys):
+    from qa.cli.main import main
+
+    code = main(["ask", "那个项目是谁出席的？", "--history", "青禾县与远帆物流集团签约项目总投资多少？",
+                 "--index", index])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "柯明远" in out and "接上文" in out
