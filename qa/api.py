@@ -159,13 +159,14 @@ def _extractive(query: Query, r: Retriever, view: dict[str, Article], k: int, *,
     """The extractive answer from the hits (only of ``focus`` articles, none of ``exclude``),
     those dated in the asked range first, read in Simplified characters."""
     from qa.answering import answer
-    from qa.answering.archive import prefer_dates
+    from qa.answering.archive import prefer_dates, prefer_person
 
     hits = r.search(query, max(k * 4, 20))
     if focus:
         hits = focus_hits(hits, focus, r.passages)
     if exclude:
         hits = [h for h in hits if h.passage.article_id not in exclude]
+    hits = prefer_person(hits, query, r.passages, view)
     hits = simplified_hits(prefer_dates(hits, query, view), view)
     return answer(query, hits, view, k=k)
 

@@ -17,7 +17,7 @@ from typing import Any
 from qa.answering.dates import in_range, pick_year, text_dates
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.timeline import find_person, person_kind, timeline, titles
-from qa.records import Answer, Article, Hit, Query
+from qa.records import Answer, Article, Hit, Passage, Query
 
 _LIST_ASK = re.compile(
     r"哪些|什么会|哪几|有什么|都有|分别|什么事|which events|what events|which meetings|"
@@ -109,7 +109,8 @@ def _person_answer(
         ans = titles(query.text, query.lang, name, people, view, rng=rng, year=year, k=k)
         if ans is not None or kind == "title":
             return ans
-    return timeline(query.text, query.lang, name, people, view, rng=rng, year=year, k=k, skip=skip)
+    ans = timeline(query.text, query.lang, name, people, view, rng=rng, year=year, k=k, skip=skip)
+    return ans if ans.found or skip else None  # nothing in that period: answer extractively
 
 
 def archive_answer(
@@ -131,11 +132,10 @@ def archive_answer(
 
 
 def _dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
-    """Is the article dated in ``rng``, or does the passage name a day or month in it?"""
+    """Does the passage name a day or month in ``rng`` (the year: its article's)? The
+    article's own date is not enough: a report of May names what happened in April."""
     if art is None:
         return False
-    if in_range(art.date_iso, rng):
-        return True
     year = art.date_iso[:4] or "0000"
     for m in _MENTION.finditer(unicodedata.normalize("NFKC", hit.passage.text)):
         mo, d = int(m.group(1)), int(m.group(2) or 0)
@@ -145,9 +145,9 @@ def _dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
 
 
 def prefer_dates(hits: Sequence[Hit], query: Query, articles: Mapping[str, Article]) -> list[Hit]:
-    """Hits dated in the question's range (the article's date, or a day or month its passage
-    names: 今年4月获得了什么荣誉 is answered in a May report) first, stably; unchanged
-    without a range or when no hit is in it."""
+    """Hits whose passage names a day or month in the question's range first, stably
+    (今年4月获得了什么荣誉 is answered in a May report that says 4月); unchanged without a
+    range or when no hit names one."""
     if not query.dates:
         return list(hits)
     flags = [_dated_in(h, articles.get(h.passage.article_id), query.dates) for h in hits]
@@ -156,3 +156,24 @@ def prefer_dates(hits: Sequence[Hit], query: Query, articles: Mapping[str, Artic
     return [h for h, f in zip(hits, flags, strict=True) if f] + [
         h for h, f in zip(hits, flags, strict=True) if not f
     ]
+
+
+def prefer_person(
+    hits: Sequence[Hit], query: Query, passages: Sequence[Passage], articles: Mapping[str, Article]
+) -> list[Hit]:
+    """Hits whose passage names the person the question names first (stably); when none
+    does, the passages that name them are added after the hits (retrieval missed them)."""
+    name = query.person
+    if not name:
+        return list(hits)
+
+    def names(p: Passage) -> bool:
+        art = articles.get(p.article_id)
+        return art is not None and name in art.text[p.start : p.end]
+
+    flags = [names(h.passage) for h in hits]
+    if any(flags):
+        return [h for h, f in zip(hits, flags, strict=True) if f] + [
+            h for h, f in zip(hits, flags, strict=True) if not f
+        ]
+    return [*hits, *(Hit(p, 0.0) for p in passages if names(p))]

@@ -22,7 +22,7 @@ Kind = Literal["timeline", "who", "title", ""]
 _TIMELINE = re.compile(
     r"做了什么|做了些什么|干了什么|干了些什么|做了哪些|参加了哪些|出席了哪些|哪些活动|有哪些活动|"
     r"什么活动|活动有哪些|行程|职务有什么变化|职务变化|职务.{0,4}变化|得过哪些|获得过哪些|获得了哪些|"
-    r"哪些荣誉|什么荣誉|哪些报道|what did .+ do|what has .+ done|what .+ attend|events involving|"
+    r"哪些荣誉|哪些报道|what did .+ do|what has .+ done|what .+ attend|events involving|"
     r"activities|timeline|appearances|how did .+(?:title|position).+change"
 )
 _WHO = re.compile(r"是谁|是什么人|是干什么的|who is|who was|who's")
@@ -136,6 +136,7 @@ def timeline(
 ) -> Answer:
     """X's appearances, newest first (in date order when the question gives dates)."""
     apps = _appearances(name, people, view)
+    undated = sum(1 for a in apps if not view[a[0]].date_iso) if rng else 0
     if rng:
         apps = [a for a in apps if in_range(view[a[0]].date_iso, rng, year)]
     apps.sort(key=lambda a: (view[a[0]].date_iso, view[a[0]].position), reverse=not rng)
@@ -161,9 +162,17 @@ def timeline(
             else f"The archive has no report of {name} in that period."
         )
     short = "；".join(view[x.article_id].title for x in lines[skip : skip + k])
+    tail = ""
+    if undated:
+        tail = (
+            f"（另有{undated}篇提到{name}的报道没有日期，未列入。）"
+            if lang == "zh"
+            else f"({undated} undated reports name {name}; not listed.)"
+        )
     return list_answer(
-        question, lang, "person_timeline", head, lines, view, k=k, skip=skip, short=short
-    )
+        question, lang, "person_timeline", head, lines, view, k=k, skip=skip, short=short,
+        tail=tail,
+    )  # fmt: skip
 
 
 def _title_span(art: Article, name: str, title: str) -> tuple[int, int, int, int] | None:
