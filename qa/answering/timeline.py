@@ -122,6 +122,33 @@ def _span(art: Article, s: int, e: int, name: str, role: str) -> tuple[int, int]
     return (i, j + len(role)) if 0 <= j - i - len(name) <= 8 else (i, i + len(name))
 
 
+def _timeline_lines(
+    apps: list[tuple[str, int, int, str, str]], name: str, view: Mapping[str, Article], lang: str
+) -> list[Line]:
+    lines = []
+    for aid, s, e, role, title in apps:
+        art = view[aid]
+        did = f"{title}{name}{role}" if lang == "zh" else f"{name} ({title}) {role}".strip()
+        sep = "：" if lang == "zh" else ": "
+        lines.append(Line(aid, f"{dated_title(art, lang)}{sep}{did}", s, e,
+                          _span(art, s, e, name, role)))  # fmt: skip
+    return lines
+
+
+def _timeline_head(name: str, n: int, by_date: bool, undated: int, lang: str) -> tuple[str, str]:
+    """(first line, last line) of a timeline: how many reports, in what order, and how many
+    reports naming the person were left out for having no date."""
+    if lang == "en":
+        head = (f"{name} in the archive ({n} reports, {'by date' if by_date else 'newest first'}):"
+                if n else f"The archive has no report of {name} in that period.")  # fmt: skip
+        tail = f"({undated} undated reports name {name}; not listed.)" if undated else ""
+        return head, tail
+    head = (f"资料库中{name}的活动（共{n}篇，{'按日期' if by_date else '从新到旧'}）："
+            if n else f"资料库中没有找到{name}在这段时间的活动。")  # fmt: skip
+    tail = f"（另有{undated}篇提到{name}的报道没有日期，未列入。）" if undated else ""
+    return head, tail
+
+
 def timeline(
     question: str,
     lang: str,
@@ -140,35 +167,9 @@ def timeline(
     if rng:
         apps = [a for a in apps if in_range(view[a[0]].date_iso, rng, year)]
     apps.sort(key=lambda a: (view[a[0]].date_iso, view[a[0]].position), reverse=not rng)
-    lines = []
-    for aid, s, e, role, title in apps:
-        art = view[aid]
-        did = f"{title}{name}{role}" if lang == "zh" else f"{name} ({title}) {role}".strip()
-        words = (
-            f"{dated_title(art, lang)}：{did}"
-            if lang == "zh"
-            else f"{dated_title(art, lang)}: {did}"
-        )
-        lines.append(Line(aid, words, s, e, _span(art, s, e, name, role)))
-    head = (
-        f"资料库中{name}的活动（共{len(lines)}篇，{'按日期' if rng else '从新到旧'}）："
-        if lang == "zh"
-        else f"{name} in the archive ({len(lines)} reports, {'by date' if rng else 'newest first'}):"
-    )
-    if not lines:
-        head = (
-            f"资料库中没有找到{name}在这段时间的活动。"
-            if lang == "zh"
-            else f"The archive has no report of {name} in that period."
-        )
+    lines = _timeline_lines(apps, name, view, lang)
+    head, tail = _timeline_head(name, len(lines), bool(rng), undated, lang)
     short = "；".join(view[x.article_id].title for x in lines[skip : skip + k])
-    tail = ""
-    if undated:
-        tail = (
-            f"（另有{undated}篇提到{name}的报道没有日期，未列入。）"
-            if lang == "zh"
-            else f"({undated} undated reports name {name}; not listed.)"
-        )
     return list_answer(
         question, lang, "person_timeline", head, lines, view, k=k, skip=skip, short=short,
         tail=tail,
