@@ -9,14 +9,18 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from qa.conversation import Context
 from qa.errors import InputError
 from qa.index.store import current_name, load_index
-from qa.records import Answer
+from qa.printed import as_printed, simplified_hits, simplified_view
+from qa.records import Answer, Article, Hit, Passage, Query
 from qa.retrieval.search import Retriever
 from qa.settings import DEFAULT, Settings
+from qa.text.t2s import to_simplified
 from qa.validate import check_text
 
 log = logging.getLogger(__name__)
@@ -94,14 +98,21 @@ def check_question(question: object, settings: Settings = DEFAULT) -> str:
 
 
 def ask(
-    question: str, *, index: str | os.PathLike[str] | None = None, k: int | None = None
+    question: str,
+    *,
+    index: str | os.PathLike[str] | None = None,
+    k: int | None = None,
+    history: Sequence[str | Answer] = (),
 ) -> Answer:
     """Answer ``question`` from the archive, with numbered citations.
 
     Args:
-        question: Chinese or English question.
+        question: Chinese or English question (traditional characters are read as Simplified).
         index: index directory (default: ``$QA_INDEX`` or the project's ``.qa_index``).
         k: at most this many citations (default ``Settings.k``).
+        history: the earlier turns of a chat, oldest first: their questions (re-asked) or
+            their Answers. A follow-up (那次会议, it, 他, 还有吗) is answered from the article
+            the last answer cited (see :mod:`qa.conversation`).
 
     Raises:
         InputError: empty or over-long question. IndexMissingError: no index yet.
@@ -109,8 +120,7 @@ def ask(
     >>> ask("谁主持了二季度产业发展暨经济工作推进会？").short  # doctest: +SKIP
     '樊惠林'
     """
-    from qa.answering import answer, not_a_question, not_a_question_reply
-    from qa.query import make_query
+    from qa.conversation import context
 
     text = check_question(question)
     k = DEFAULT.k if k is None else k
@@ -119,11 +129,66 @@ def ask(
     n = DEFAULT.max_encoded_question_chars
     cut, text = len(text) > n, text[:n]
     r = get_retriever(index)
+    ctx = context(history, lambda q, h: ask(q, index=index, k=k, history=h)) if history else None
+    ans = replace(_answer(to_simplified(text), r, k, ctx), question=text)
+    return _note_cut(ans, n) if cut else ans
+
+
+def _answer(text: str, r: Retriever, k: int, ctx: Context | None) -> Answer:
+    """Follow-up, then the archive's own questions (people, dates), then extractive."""
+    from qa.answering import not_a_question, not_a_question_reply
+    from qa.answering.archive import archive_answer
+    from qa.conversation import answer_follow_up
+    from qa.query import make_query
+
     query = make_query(text, r)
+    view = simplified_view(r, r.articles)
+
+    def extractive(q: Query, *, focus: Sequence[str] = (), exclude: Sequence[str] = ()) -> Answer:
+        return _extractive(q, r, view, k, focus=focus, exclude=exclude)
+
+    if ctx is not None:
+        ans = answer_follow_up(query, ctx, r, view, k, extractive)
+        if ans is not None:
+            return as_printed(ans, r.articles)
+    special = archive_answer(query, r.data.people, view, k=k)
+    if special is not None:
+        return as_printed(special, r.articles)
     if not_a_question(query):
         return not_a_question_reply(query)
-    ans = answer(query, r.search(query, max(k * 4, 20)), r.articles, k=k)
-    return _note_cut(ans, n) if cut else ans
+    return as_printed(extractive(query), r.articles)
+
+
+def _extractive(
+    query: Query,
+    r: Retriever,
+    view: dict[str, Article],
+    k: int,
+    *,
+    focus: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Answer:
+    """The extractive answer from the hits (only of ``focus`` articles, none of ``exclude``),
+    those dated in the asked range first, read in Simplified characters."""
+    from qa.answering import answer
+    from qa.answering.archive import prefer_dates, prefer_person
+
+    hits = r.search(query, max(k * 4, 20))
+    if focus:
+        hits = focus_hits(hits, focus, r.passages)
+    if exclude:
+        hits = [h for h in hits if h.passage.article_id not in exclude]
+    hits = prefer_person(hits, query, r.passages, view)
+    hits = simplified_hits(prefer_dates(hits, query, view), view)
+    return answer(query, hits, view, k=k)
+
+
+def focus_hits(hits: Sequence[Hit], ids: Sequence[str], passages: Sequence[Passage]) -> list[Hit]:
+    """The hits of articles ``ids``, then their other passages (a follow-up stays on topic)."""
+    keep = [h for h in hits if h.passage.article_id in ids]
+    seen = {h.passage.id for h in keep}
+    rest = [Hit(p, 0.0) for p in passages if p.article_id in ids and p.id not in seen]
+    return keep + rest
 
 
 def _note_cut(ans: Answer, n: int) -> Answer:

@@ -221,6 +221,8 @@ class Query:
     name_words: tuple[str, ...] = ()  # lower-case English words that spelled those names
     glosses: tuple[Gloss, ...] = ()  # English content words with translations
     numbers: tuple[str, ...] = ()  # numbers written in the question
+    dates: tuple[str, ...] = ()  # (start, end) ISO dates asked about; year 0000: not said
+    person: str = ""  # the person of the people index the question names
 
     def __post_init__(self) -> None:
         if self.lang not in ("zh", "en"):

@@ -20,6 +20,7 @@ from qa.errors import QAError
 from qa.settings import DEFAULT, Settings
 from ui.archive import about_text, example_questions
 from ui.auth import ThrottledAuth
+from ui.browse import articles_html, choices, people_html
 from ui.handlers import SessionGate, add_turn, ask_dict, friendly, respond, vote
 from ui.i18n import t
 from ui.ingest import run_ingest
@@ -65,12 +66,34 @@ def _layout(gr: Any, index: str, settings: Settings) -> SimpleNamespace:
     gr.Markdown(f"## {t('title', 'zh')} · {t('title', 'en')}")
     c.about = gr.HTML(about_html(index, "zh"), elem_id="about")
     c.lang_pick = gr.Radio(list(LANGS), value="中文", label=t("lang", "zh"), elem_id="lang")
-    with gr.Row():
-        with gr.Column(scale=3):
-            _chat_column(gr, c, index, settings)
-        with gr.Column(scale=2):
-            _side_column(gr, c)
+    with gr.Tabs():
+        with gr.Tab(t("tab_chat", "zh"), elem_id="tab-chat"), gr.Row():
+            with gr.Column(scale=3):
+                _chat_column(gr, c, index, settings)
+            with gr.Column(scale=2):
+                _side_column(gr, c)
+        with gr.Tab(t("tab_archive", "zh"), elem_id="tab-archive"):
+            _archive_tab(gr, c, index)
     return c
+
+
+def _archive_tab(gr: Any, c: SimpleNamespace, index: str) -> None:
+    """Articles by date, filtered by month, source and person; the people of the archive."""
+    months, sources, people = choices(index)
+    with gr.Row():
+        c.month = gr.Dropdown(["", *months], value="", label=t("month", "zh"), elem_id="f-month")
+        c.source = gr.Dropdown(["", *sources], value="", label=t("page", "zh"), elem_id="f-src")
+        c.person = gr.Dropdown(["", *people], value="", label=t("person", "zh"), elem_id="f-who")
+    c.archive = gr.HTML(articles_html(index), elem_id="archive")
+    with gr.Accordion(t("people", "zh"), open=False):
+        c.people = gr.HTML(people_html(index), elem_id="people")
+    for box in (c.month, c.source, c.person):
+        box.change(
+            lambda m, s, p, lg: articles_html(index, m, s, p, lg),
+            [c.month, c.source, c.person, c.lang],
+            [c.archive],
+            api_visibility="private",
+        )
 
 
 def _wire_chat(

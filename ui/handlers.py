@@ -23,9 +23,10 @@ from qa.settings import DEFAULT, Settings
 from qa.validate import check_text
 from ui.i18n import t
 from ui.render import sources_html
-from ui.state import append_feedback, resolve_followup
+from ui.state import append_feedback
 
 log = logging.getLogger(__name__)
+HISTORY_TURNS = 3  # earlier questions a follow-up may lean on
 
 
 def chat_text(text: str) -> str:
@@ -101,7 +102,9 @@ def respond(
         return "", history, sources_html(Answer("", False, "", ""), {}, lang), answers, last
     try:
         question, cut = prepare_question(message, settings)
-        ans = ask(resolve_followup(question, last), index=index)
+        # the earlier questions of this chat: ask() resolves 那次会议 / 他 / 还有吗 against them
+        earlier = [a["question"] for a in answers if a][-HISTORY_TURNS:]
+        ans = ask(question, index=index, history=earlier)
         arts = get_retriever(index).articles
     except Exception as e:  # one friendly line in the chat, whatever went wrong
         return "", add_turn(history, message, friendly(e, lang)), "", [*answers, None], last

@@ -53,6 +53,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Ingest took longer than {s} s and was stopped; the index is unchanged.",
     },
     "no_files": {"zh": "请先选择文件。", "en": "Choose files first."},
+    "tab_chat": {"zh": "问答", "en": "Ask"},
+    "tab_archive": {"zh": "资料库", "en": "Archive"},
+    "month": {"zh": "月份", "en": "Month"},
+    "page": {"zh": "版面", "en": "Page"},
+    "person": {"zh": "人物", "en": "Person"},
+    "people": {"zh": "人物列表", "en": "People"},
 }
 
 

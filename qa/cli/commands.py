@@ -107,7 +107,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    ans = ask(args.question, index=args.index, k=args.k)
+    ans = ask(args.question, index=args.index, k=args.k, history=args.history)
     if args.json:
         print_json(ans.to_dict())
         return 0

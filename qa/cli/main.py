@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--json", action="store_true", help="machine-readable output")
         if name == "search":
             c.add_argument("--signals", help="restrict to signals, e.g. bm25 or e5,use")
+        else:
+            c.add_argument("--history", action="append", default=[], metavar="QUESTION",
+                           help="an earlier question of the conversation (repeat, oldest "
+                           "first): 那次会议 / it / 他 / 还有吗 refer to it")  # fmt: skip
 
     c = cmd("eval", "evaluate on a questions file (JSONL)")
     c.add_argument("file")

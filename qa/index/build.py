@@ -32,6 +32,7 @@ from qa.index.store import (
 )
 from qa.records import Article, Passage
 from qa.settings import DEFAULT, Settings
+from qa.text.t2s import to_simplified
 from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ def passage_document(p: Passage, title_boost: int) -> str:
 
 def dense_document(p: Passage) -> str:
     """Text encoded for the dense index: title line, then the passage."""
-    return f"{p.title}\n{p.text}" if p.title else p.text
+    text = f"{p.title}\n{p.text}" if p.title else p.text
+    return to_simplified(text)  # traditional characters are encoded as Simplified
 
 
 @contextmanager

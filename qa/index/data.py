@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ class IndexData:
     passages: list[Passage]
     bm25: BM25
     dense: dict[str, Any]
+    people: dict[str, Any] = field(default_factory=dict)  # name → qa.index.people.PersonRecord
 
     @property
     def encoders(self) -> list[str]:

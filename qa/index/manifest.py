@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from qa import __version__
+from qa.errors import IndexCorruptError
+from qa.records import Article, Passage
 from qa.settings import FORMAT_VERSION, Settings
 from qa.text.tokenize import TokenizerConfig
 
@@ -122,3 +124,23 @@ def verify_files(gen: Path, manifest: dict[str, Any], *, checksums: bool = True)
         elif checksums and sha256(p) != rec["sha256"]:
             problems.append(f"{rel} does not match its checksum")
     return problems
+
+
+def check_records(
+    gen: Path, articles: list[Article], passages: list[Passage], manifest: dict[str, Any]
+) -> None:
+    """Counts as the manifest says, and every passage the exact slice of its article."""
+    counts = manifest.get("counts", {})
+    if len(articles) != counts.get("articles") or len(passages) != counts.get("passages"):
+        raise IndexCorruptError(
+            f"{gen.name}: {len(articles)} articles and {len(passages)} passages on disk, "
+            f"the manifest says {counts.get('articles')} and {counts.get('passages')}"
+        )
+    by_id = {a.id: a for a in articles}
+    for i, p in enumerate(passages):
+        art = by_id.get(p.article_id)
+        if art is None or art.text[p.start : p.end] != p.text:
+            raise IndexCorruptError(
+                f"{gen.name}/passages.jsonl line {i + 1}: passage {p.id} does not match "
+                f"the text of article {p.article_id}"
+            )

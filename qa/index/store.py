@@ -32,7 +32,8 @@ from typing import Any, TypeVar
 
 from qa.errors import IndexCorruptError, IndexFormatError, IndexMissingError
 from qa.index.data import IndexData
-from qa.index.manifest import file_digests, verify_files
+from qa.index.manifest import check_records, file_digests, verify_files
+from qa.index.people import load_people, write_people
 from qa.records import Article, Passage
 from qa.settings import FORMAT_VERSION
 
@@ -86,7 +87,8 @@ def _manifest_of(gen: Path) -> dict[str, Any]:
         got = manifest.get("format_version") if isinstance(manifest, dict) else None
         raise IndexFormatError(
             f"index at {gen.parent} has format {got!r}; this version reads format "
-            f"{FORMAT_VERSION}: re-ingest into a new --index directory"
+            f"{FORMAT_VERSION}: re-ingest into a new --index directory, or run "
+            f"`qa ingest --rebuild --index {gen.parent}`"
         )
     return manifest
 
@@ -111,28 +113,9 @@ def _parse(gen: Path, what: str, fn: Callable[[], T]) -> T:
         ) from e
 
 
-def _read_jsonl(path: Path, cls: Any) -> list[Any]:
+def _read_jsonl(path: Path, cls: Any) -> list[Any]:  # one record per line
     with open(path, encoding="utf-8") as f:
         return [cls.from_dict(json.loads(line)) for line in f if line.strip()]
-
-
-def _check_records(
-    gen: Path, articles: list[Article], passages: list[Passage], manifest: dict[str, Any]
-) -> None:
-    counts = manifest.get("counts", {})
-    if len(articles) != counts.get("articles") or len(passages) != counts.get("passages"):
-        raise IndexCorruptError(
-            f"{gen.name}: {len(articles)} articles and {len(passages)} passages on disk, "
-            f"the manifest says {counts.get('articles')} and {counts.get('passages')}"
-        )
-    by_id = {a.id: a for a in articles}
-    for i, p in enumerate(passages):
-        art = by_id.get(p.article_id)
-        if art is None or art.text[p.start : p.end] != p.text:
-            raise IndexCorruptError(
-                f"{gen.name}/passages.jsonl line {i + 1}: passage {p.id} does not match "
-                f"the text of article {p.article_id}"
-            )
 
 
 def load_generation(gen: Path, *, with_dense: bool = True, checksums: bool = True) -> IndexData:
@@ -146,7 +129,7 @@ def load_generation(gen: Path, *, with_dense: bool = True, checksums: bool = Tru
         raise IndexCorruptError(f"{gen.name}: " + "; ".join(problems[:3]))
     articles = _parse(gen, "articles.jsonl", lambda: _read_jsonl(gen / "articles.jsonl", Article))
     passages = _parse(gen, "passages.jsonl", lambda: _read_jsonl(gen / "passages.jsonl", Passage))
-    _check_records(gen, articles, passages, manifest)
+    check_records(gen, articles, passages, manifest)
     bm25 = _parse(gen, "bm25/", lambda: BM25.load(gen / "bm25"))
     if bm25.n_docs != len(passages):
         raise IndexCorruptError(f"{gen.name}/bm25 has {bm25.n_docs} documents, not {len(passages)}")
@@ -160,7 +143,8 @@ def load_generation(gen: Path, *, with_dense: bool = True, checksums: bool = Tru
                 f"dimensions, not {len(passages)} of {e['dim']}"
             )
         dense[e["name"]] = ix
-    return IndexData(gen.parent, gen.name, manifest, articles, passages, bm25, dense)
+    people = _parse(gen, "people.json", lambda: load_people(gen, articles))
+    return IndexData(gen.parent, gen.name, manifest, articles, passages, bm25, dense, people)
 
 
 def _fallback(root: Path, broken: str, error: IndexCorruptError, **kw: Any) -> IndexData:
@@ -253,6 +237,7 @@ def _write_files(
 
     _write_jsonl(tmp / "articles.jsonl", articles)
     _write_jsonl(tmp / "passages.jsonl", passages)
+    write_people(tmp / "people.json", articles)
     bm25.save(tmp / "bm25")
     (tmp / "dense").mkdir()
     for enc, index in dense.items():

@@ -16,6 +16,7 @@ from qa.ingest.people import extract_people
 from qa.ingest.results import IngestProblem
 from qa.ingest.textio import read_text
 from qa.records import Article, content_id
+from qa.text.t2s import to_simplified
 
 
 def _field(d: dict[str, Any], key: str) -> str:
@@ -61,7 +62,7 @@ def corpus_article(d: object, source: str, position: int) -> Article:
     iso = _iso_date(date)
     return Article(
         id=aid, title=title, text=text, source=src, date=date, date_iso=iso,
-        position=position, people=extract_people(text),
+        position=position, people=extract_people(to_simplified(text)),
     )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from qa.ingest.results import IngestProblem, IngestResult
 from qa.ingest.textio import read_text
 from qa.records import Article, content_id
 from qa.settings import DEFAULT
+from qa.text.t2s import printed_articles, to_simplified
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")
@@ -66,6 +67,11 @@ def parse_page(
             ``Settings.max_page_chars``).
     """
     check_page_size(len(text), source, max_chars)
+    simple = to_simplified(text)  # traditional characters: parse as Simplified, store as printed
+    if simple != text:
+        return printed_articles(
+            parse_page(simple, source, year=year, max_chars=max_chars), text, simple
+        )
     blocks = [b for b in parse_blocks(text) if b.text.strip()]
     issue = None if year else issue_year_month(*furniture_lines(text))
     page_year = year or (issue[0] if issue else infer_year(*(b.text for b in blocks)))

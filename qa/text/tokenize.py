@@ -19,6 +19,7 @@ from typing import Any
 
 from qa.records import Article
 from qa.text.cjk import CJK, CJK_RUN
+from qa.text.t2s import to_simplified
 from qa.text.vocab import word_list
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,9 @@ _KEEP = re.compile(f"[{CJK}]|[0-9a-z]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, lower-case (full-width digits and letters become ASCII)."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Simplified characters, NFKC, lower-case (full-width digits and letters become ASCII;
+    縣長 becomes 县长, see :mod:`qa.text.t2s`)."""
+    return unicodedata.normalize("NFKC", to_simplified(text)).lower()
 
 
 def user_words(articles: Sequence[Article]) -> tuple[str, ...]:
