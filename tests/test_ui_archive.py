@@ -56,7 +56,9 @@ def test_archive_tab_tables(index):
     assert [a.id for a in filtered([ART, OTHER], person="柯明远")] == ["a2"]
     html = articles_html(index, month="2031-05")
     assert "远帆物流" in html and "防汛" not in html and "1 篇" in html
-    assert "县委书记" in people_html(index)
+    assert "details class='archive-entry'" in html and "县长柯明远出席" in html  # opens in place
+    people = people_html(index)
+    assert "县委书记" in people and "2031-06-03 · 主持 · 青禾县召开防汛工作推进会" in people
     assert choices(index + "-none") == ([], [], [])
 
 

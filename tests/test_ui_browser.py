@@ -189,3 +189,43 @@ def test_markup_in_articles_and_questions_stays_text(tmp_path):
         trap.shutdown()
     assert not [u for u in requests if f":{tport}/" in u]
     assert hits == []
+
+
+def test_follow_up_and_archive_tab_in_browser(server, seed_index):
+    """Two turns where the second says 那次会议; the archive tab filters by month and opens an
+    article in place."""
+    from playwright.sync_api import sync_playwright
+
+    from ui.browse import choices
+
+    month = choices(str(seed_index))[0][0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server, wait_until="domcontentloaded")
+        page.locator("#question textarea").wait_for(timeout=60000)
+        _ask(page, "谁主持了防汛应急演练动员会？")
+        _wait_answer(page, 1)
+        _ask(page, "那次会议是哪天开的？")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#chat .bot, #chat [data-testid=\"bot\"]')]"
+            ".some(e => e.innerText.includes('接上文'))",
+            timeout=60000,
+        )
+        second = page.locator("#chat .bot, #chat [data-testid='bot']").last.inner_text()
+        assert "5月6日" in second and "防汛应急演练动员会" in second
+
+        page.get_by_role("tab", name="资料库").click()
+        total = page.locator("#archive tr").count() - 1
+        page.locator("#f-month input").click()
+        page.get_by_role("option", name=month).click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('#archive tr').length - 1 < n", arg=total, timeout=30000
+        )
+        dates = page.locator("#archive td:first-child").all_inner_texts()
+        assert dates and all(d.startswith(month) for d in dates)
+        page.locator("#archive details.archive-entry summary").first.click()
+        body = page.locator("#archive details[open] .article p").first
+        body.wait_for(timeout=10000)
+        assert len(body.inner_text()) > 100
+        browser.close()

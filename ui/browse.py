@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from qa.api import get_retriever
 from qa.errors import QAError
 from qa.records import Article
-from ui.render import esc
+from ui.render import article_html, esc
 
 ALL = ""  # the "any" choice of a filter
+MAX_ROWS = 300  # rows shown at once; a filter narrows the rest
 
 
 def choices(index: str | os.PathLike[str]) -> tuple[list[str], list[str], list[str]]:
@@ -55,15 +57,26 @@ def articles_html(
     rows = filtered(arts, month or ALL, source or ALL, person or ALL)
     head = ("日期", "标题", "版面", "人物") if lang == "zh" else ("Date", "Title", "Page", "People")
     cells = "".join(
-        f"<tr><td>{esc(a.date_iso or a.date or '—')}</td><td>{esc(a.title or '—')}</td>"
+        f"<tr><td>{esc(a.date_iso or a.date or '—')}</td><td>{_viewer(a)}</td>"
         f"<td>{esc(a.source)}</td><td>{esc('、'.join(p.name for p in a.people))}</td></tr>"
-        for a in rows
+        for a in rows[:MAX_ROWS]
     )
     count = f"{len(rows)} 篇" if lang == "zh" else f"{len(rows)} articles"
+    if len(rows) > MAX_ROWS:
+        count += (f"（显示前 {MAX_ROWS} 篇，请按月份、版面或人物筛选）" if lang == "zh"
+                  else f" (the first {MAX_ROWS} shown; filter by month, page or person)")  # fmt: skip
     return (
         f"<div class='archive'><p>{count}</p><table><tr>"
         + "".join(f"<th>{h}</th>" for h in head)
         + f"</tr>{cells}</table></div>"
+    )
+
+
+def _viewer(a: Article) -> str:
+    """The title, opening the whole article in place (the article viewer of the sources)."""
+    return (
+        f"<details class='archive-entry'><summary>{esc(a.title or '—')}</summary>"
+        f"{article_html(a, [])}</details>"
     )
 
 
@@ -74,11 +87,12 @@ def people_html(index: str | os.PathLike[str], lang: str = "zh") -> str:
     except QAError as e:
         return f"<p>{esc(str(e))}</p>"
     rows = sorted(people.values(), key=lambda p: (-len(p.appearances), p.name))
+    titles = {a.id: a.title for a in get_retriever(index).data.articles}
     head = ("姓名", "最近职务", "报道") if lang == "zh" else ("Name", "Latest title", "Reports")
     cells = "".join(
         f"<tr><td>{esc(p.name)}</td>"
         f"<td>{esc(max(p.titles, key=lambda t: t[1])[0] if p.titles else '')}</td>"
-        f"<td>{len(p.appearances)}</td></tr>"
+        f"<td>{_appearances(p.appearances, titles)}</td></tr>"
         for p in rows
     )
     return (
@@ -86,3 +100,12 @@ def people_html(index: str | os.PathLike[str], lang: str = "zh") -> str:
         + "".join(f"<th>{h}</th>" for h in head)
         + f"</tr>{cells}</table></div>"
     )
+
+
+def _appearances(apps: Sequence[Any], titles: dict[str, str]) -> str:
+    """How many reports name the person, opening to the list: date, role, title, newest first."""
+    items = "".join(
+        f"<li>{esc(x.date or '—')} · {esc(x.role or '—')} · {esc(titles.get(x.article_id, ''))}</li>"
+        for x in sorted(apps, key=lambda x: x.date or "", reverse=True)
+    )
+    return f"<details class='appearances'><summary>{len(apps)}</summary><ul>{items}</ul></details>"
