@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.newsdev            # newsdev: segmentation + questions per type
     .venv/bin/python -m bench.newsdev --own      # tests/data/own_questions.jsonl (held out!)
+    .venv/bin/python -m bench.newsdev --archive  # tests/data/archive_questions.jsonl (held out!)
     .venv/bin/python -m bench.newsdev --segmentation-only   # no encoders, no index: seconds
 
 Segmentation is also tallied for the pages tuned on (p01–p08) and the held-out pages
@@ -183,6 +184,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--own", action="store_true", help="our held-out set over seeds + test pages")
     ap.add_argument(
+        "--archive",
+        action="store_true",
+        help="our held-out archive questions (people, dates, follow-ups, Traditional, English)",
+    )
+    ap.add_argument(
         "--segmentation-only",
         action="store_true",
         help="score the segmentation of the newsdev pages only (no index, no encoders)",
@@ -192,21 +198,24 @@ def main(argv: list[str] | None = None) -> None:
     if args.segmentation_only:
         _segmentation_only(args.misses)
         return
-    if args.own:
+    own = args.own or args.archive
+    if own:
         name, pages = "own", [ROOT / "seeds", ROOT / "tests" / "data" / "pages"]
-        qfile = ROOT / "tests" / "data" / "own_questions.jsonl"
+        label = "own" if args.own else "archive"
+        qfile = ROOT / "tests" / "data" / f"{label}_questions.jsonl"
     else:
         name, pages, qfile = "newsdev", [NEWSDEV / "pages"], NEWSDEV / "questions.jsonl"
+        label = name
     root, articles = build(name, pages)
     res: dict[str, Any] = {}
-    if not args.own:
+    if not own:
         gold = json.loads((NEWSDEV / "articles_gold.json").read_text(encoding="utf-8"))
         res["segmentation"] = segmentation(articles, gold, NEWSDEV / "pages")
         print("## Segmentation\n\n" + seg_markdown(res["segmentation"]) + "\n")
     res["questions"] = evaluate(read_questions(qfile), index=str(root), k=5)
     print(f"## Questions ({qfile.name})\n\n" + format_report(res["questions"]))
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"{name}_eval.json").write_text(
+    (OUT / f"{label}_eval.json").write_text(
         json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8"
     )
 

@@ -27,7 +27,7 @@ MORE = re.compile(
     re.IGNORECASE,
 )
 POINTER = re.compile(
-    r"那次|这次|该|这篇|那篇|上面|上述|那个|这个|那场|这场|那项|这项|当时|此次|"
+    r"那次|这次|该|这篇|那篇|上面|上述|那个|这个|那场|这场|那项|这项|当时|此次|还有谁|还有哪|\belse\b|"
     r"\bit\b|\bits\b|\bthat\b|\bthis\b|the same|\bthere\b",
     re.IGNORECASE,
 )
@@ -183,6 +183,7 @@ def answer_follow_up(
     if art is None or not continues(query, ctx, art.title + art.text):
         return None
     pointed = bool(POINTER.search(query.text) or PRONOUN.search(query.text))
+    asked = query  # the pronoun kept: the article may say 他要求 too
     if PRONOUN.search(query.text) and query.lang == "zh":
         person = (
             short
@@ -195,6 +196,8 @@ def answer_follow_up(
     if listed is not None:
         return listed
     ans = _focused(query, art, r, extractive)
+    if not ans.found and asked is not query:
+        ans = _focused(asked, art, r, extractive)
     if not ans.found and not pointed:  # no word points back: maybe a new topic after all
         plain = extractive(query)
         if plain.found:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import Any
+from typing import Any, overload
 
-from qa.answering.dates import in_range, pick_year, text_dates
+from qa.answering.dateindex import date_index
+from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.timeline import find_person, person_kind, timeline, titles
 from qa.records import Answer, Article, Hit, Passage, Query
@@ -27,8 +27,29 @@ _MENTION = re.compile(r"(\d{1,2})月(?:(\d{1,2})[日号])?")
 _MEETING = re.compile(r"会议|什么会|哪些会|meeting|conference")
 
 
-def _md(iso: str) -> str:
-    return f"{int(iso[5:7])}月{int(iso[8:10])}日"
+class _Lines(Sequence[Line]):
+    """The lines of a date list, each built only when shown (a month can match thousands)."""
+
+    def __init__(self, articles: Sequence[Article], lang: str) -> None:
+        self._arts, self._lang = articles, lang
+
+    def __len__(self) -> int:
+        return len(self._arts)
+
+    def _line(self, a: Article) -> Line:
+        s, e = lead_sentence(a, a.date)
+        i = a.text.find(a.date, s, e) if a.date else -1
+        span = (i, i + len(a.date)) if i >= 0 else None
+        return Line(a.id, dated_title(a, self._lang), s, e, span)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Line]: ...
+    def __getitem__(self, i: int | slice) -> Line | list[Line]:
+        if isinstance(i, slice):
+            return [self._line(a) for a in self._arts[i]]
+        return self._line(self._arts[i])
 
 
 def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 0) -> Answer:
@@ -36,35 +57,31 @@ def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 
     rng = query.dates
     if not rng:
         raise ValueError(f"date_list needs a question with dates, got {query.text!r}")
-    found = text_dates(view.values())  # undated by ingest, dated in their opening
-    dated = [
-        replace(a, date_iso=found[a.id], date=_md(found[a.id])) if a.id in found else a
-        for a in view.values()
-    ]
-    undated = sum(1 for a in dated if not a.date_iso)
-    matched = [a for a in dated if in_range(a.date_iso, rng)]
+    ix = date_index(view)
+    undated = ix.undated
+    matched = ix.between(rng)
     year = pick_year(matched, [w for w, _ in query.words]) if rng[0].startswith("0000") else ""
-    matched = [a for a in matched if in_range(a.date_iso, rng, year)]
+    if year:
+        matched = ix.between(rng, year)
     if _MEETING.search(query.text.lower()):
         matched = [a for a in matched if "会" in a.title] or matched
     matched.sort(key=lambda a: (a.date_iso, a.position))
-    lines = []
-    for a in matched:
-        s, e = lead_sentence(a, a.date)
-        i = a.text.find(a.date, s, e) if a.date else -1
-        lines.append(
-            Line(a.id, dated_title(a, query.lang), s, e, (i, i + len(a.date)) if i >= 0 else None)
-        )
+    lines = _Lines(matched, query.lang)
     lo, hi = (year + r[4:] if year else r for r in rng)
     when = lo if lo == hi else f"{lo} – {hi}"
     en = query.lang == "en"
-    head = f"{len(lines)} reports dated {when}:" if en else f"{when}的报道共{len(lines)}篇："
+    head = (
+        f"{len(lines)} report{'s' if len(lines) != 1 else ''} dated {when}:"
+        if en
+        else f"{when}的报道共{len(lines)}篇："
+    )
     if not lines:
         head = f"No report is dated {when}." if en else f"资料库中没有日期在{when}的报道。"
     tail = ""
     if undated:
         tail = (
-            f"({undated} reports have no date and are not listed.)"
+            f"({undated} report{'s have' if undated != 1 else ' has'} no date and "
+            f"{'are' if undated != 1 else 'is'} not listed.)"
             if en
             else f"（另有{undated}篇报道没有日期，未列入。）"
         )

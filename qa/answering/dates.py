@@ -151,8 +151,10 @@ def text_dates(articles: Iterable[Article], head: int = 150) -> dict[str, str]:
             y[a.date_iso[:4]] = y.get(a.date_iso[:4], 0) + 1
     out = {}
     for a in arts:
+        if a.date_iso or not years.get(a.source):
+            continue
         m = _TEXT_DATE.search(unicodedata.normalize("NFKC", a.text[:head]))
-        if a.date_iso or m is None or not years.get(a.source):
+        if m is None:
             continue
         year = max(years[a.source], key=lambda y: years[a.source][y])
         mo, d = int(m.group(1)), int(m.group(2))

@@ -118,12 +118,15 @@ def unit_hint(question: str) -> str:
     return "元" if _MONEY.search(question.lower()) else ""
 
 
+_ASKS_WHAT = re.compile(r"什么(?!名字)|\bwhat\b|\bhow\b")  # 叫什么名字, which leader: who
+
+
 def analyze(question: str) -> QuestionInfo:
     """Type, role, language and core of a question."""
     lang = language(question)
     role, role_en = role_of(question)
     qt = question_type(question)
-    if qt == "what" and role:
-        qt = "who"
+    if qt == "what" and role and not _ASKS_WHAT.search(question.lower()):
+        qt = "who"  # 主持会议的是？ asks for the one who chaired; 会上通报了什么 does not
     core = _QWORDS.sub(" ", question) if lang == "zh" else question
     return QuestionInfo(qt, lang, role, role_en, unit_hint(question), core.strip())

@@ -16,13 +16,14 @@ from qa.answering.listing import Line, dated_title, list_answer
 from qa.index.chunk import sentence_spans
 from qa.index.people import PersonRecord, appearance, name_key
 from qa.records import Answer, Article
-from qa.text.cjk import capitalised_runs
+from qa.text.cjk import capitalised_runs, u_umlaut_spellings
 
 Kind = Literal["timeline", "who", "title", ""]
 _TIMELINE = re.compile(
     r"做了什么|做了些什么|干了什么|干了些什么|做了哪些|参加了哪些|出席了哪些|哪些活动|有哪些活动|"
     r"什么活动|活动有哪些|行程|职务有什么变化|职务变化|职务.{0,4}变化|得过哪些|获得过哪些|获得了哪些|"
     r"哪些荣誉|哪些报道|what did .+ do|what has .+ done|what .+ attend|events involving|"
+    r"what .+ (?:take|took|taken) part in|what .+ participate|"
     r"activities|timeline|appearances|how did .+(?:title|position).+change"
 )
 _WHO = re.compile(r"是谁|是什么人|是干什么的|who is|who was|who's")
@@ -81,7 +82,9 @@ def _pinyin_keys(name: str) -> set[str]:
     from pypinyin import Style, pinyin
 
     readings = pinyin(name, style=Style.NORMAL, heteronym=True)
-    return {"".join(p) for p in product(*readings)} if len(readings) <= 4 else set()
+    if len(readings) > 4:
+        return set()
+    return {k for p in product(*readings) for k in u_umlaut_spellings("".join(p))}
 
 
 def _by_pinyin(question: str, people: Mapping[str, PersonRecord]) -> list[str]:

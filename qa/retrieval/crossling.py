@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from qa.records import Gloss
 from qa.retrieval.dictionary import W, lemmas, load_dictionary, stop_en
-from qa.text.cjk import CJK_CHAR, capitalised_runs, is_chinese, is_cjk
+from qa.text.cjk import CJK_CHAR, capitalised_runs, is_chinese, is_cjk, u_umlaut_spellings
 from qa.text.vocab import table
 
 
@@ -38,7 +38,8 @@ class CrossLingual:
                     words.update(w for w in self.vocabulary if 2 <= len(w) <= 4 and is_cjk(w))
                     m: dict[str, list[str]] = defaultdict(list)
                     for w in sorted(words):
-                        m["".join(lazy_pinyin(w)).lower()].append(w)
+                        for key in u_umlaut_spellings("".join(lazy_pinyin(w)).lower()):
+                            m[key].append(w)
                     self._pinyin = dict(m)
         return self._pinyin
 

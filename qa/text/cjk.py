@@ -45,3 +45,11 @@ def capitalised_runs(text: str) -> list[list[str]]:
         [p.lower() for p in re.split(r"[ -]+", run.strip()) if p]
         for run in _CAPITALISED_RUN.findall(text)
     ]
+
+
+def u_umlaut_spellings(key: str) -> set[str]:
+    """Toneless pinyin as English texts spell ü (pypinyin's ``v``): 吕安民 ``lvanmin`` is also
+    written Lu Anmin, Lyu Anmin (the passport form) and Lü Anmin."""
+    if "v" not in key:
+        return {key}
+    return {key, key.replace("v", "u"), key.replace("v", "yu"), key.replace("v", "ü")}
