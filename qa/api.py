@@ -178,7 +178,7 @@ def _extractive(
         hits = focus_hits(hits, focus, r.passages)
     if exclude:
         hits = [h for h in hits if h.passage.article_id not in exclude]
-    hits = prefer_person(hits, query, r.passages, view)
+    hits = prefer_person(hits, query, r.passages, view, r.data.people)
     hits = simplified_hits(prefer_dates(hits, query, view), view)
     return answer(query, hits, view, k=k)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, overload
 
-from qa.answering.dateindex import date_index
+from qa.answering.dateindex import date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.timeline import find_person, person_kind, timeline, titles
@@ -107,9 +107,7 @@ def _person_answer(
     if not kind:
         return None
     name = query.person or (
-        find_person(query.text, people, query.names, list(view.values()))
-        if kind == "timeline"
-        else ""
+        find_person(query.text, people, query.names, view) if kind == "timeline" else ""
     )
     if not name:
         return None
@@ -176,10 +174,15 @@ def prefer_dates(hits: Sequence[Hit], query: Query, articles: Mapping[str, Artic
 
 
 def prefer_person(
-    hits: Sequence[Hit], query: Query, passages: Sequence[Passage], articles: Mapping[str, Article]
+    hits: Sequence[Hit],
+    query: Query,
+    passages: Sequence[Passage],
+    articles: Mapping[str, Article],
+    people: Mapping[str, Any] | None = None,
 ) -> list[Hit]:
     """Hits whose passage names the person the question names first (stably); when none
-    does, the passages that name them are added after the hits (retrieval missed them)."""
+    does, the passages that name them are added after the hits (retrieval missed them): of
+    the articles the people index lists for them, else of the whole archive."""
     name = query.person
     if not name:
         return list(hits)
@@ -193,4 +196,10 @@ def prefer_person(
         return [h for h, f in zip(hits, flags, strict=True) if f] + [
             h for h, f in zip(hits, flags, strict=True) if not f
         ]
-    return [*hits, *(Hit(p, 0.0) for p in passages if names(p))]
+    rec = (people or {}).get(name)
+    pool: Iterable[Passage] = passages
+    if rec is not None:
+        by_article = passages_by_article(passages)
+        ids = dict.fromkeys(x.article_id for x in rec.appearances)
+        pool = [p for i in ids for p in by_article.get(i, ())]
+    return [*hits, *(Hit(p, 0.0) for p in pool if names(p))]

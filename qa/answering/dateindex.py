@@ -1,4 +1,4 @@
-"""The archive's articles by date, built once per index view: a date range is two bisections,
+"""The archive's articles by date (and passages by article), built once per index view: a date range is two bisections,
 not a scan of every article (a month of a ten-year archive is read in microseconds).
 
 Articles ingestion left undated but whose opening names a day (受旱情影响…9月22日…) are dated
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa.answering.dates import in_range, text_dates
-from qa.records import Article
+from qa.records import Article, Passage
 
 
 def _md(iso: str) -> str:
@@ -73,3 +73,21 @@ def date_index(view: Mapping[str, Article]) -> DateIndex:
         _CACHE.insert(0, (view, ix))
         del _CACHE[4:]
     return ix
+
+
+_BY_ARTICLE: list[tuple[Sequence[Passage], dict[str, list[Passage]]]] = []
+
+
+def passages_by_article(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
+    """Article id → its passages, built once per index's passage list."""
+    with _LOCK:
+        for v, m in _BY_ARTICLE:
+            if v is passages:
+                return m
+    m: dict[str, list[Passage]] = {}
+    for p in passages:
+        m.setdefault(p.article_id, []).append(p)
+    with _LOCK:
+        _BY_ARTICLE.insert(0, (passages, m))
+        del _BY_ARTICLE[4:]
+    return m

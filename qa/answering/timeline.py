@@ -8,6 +8,7 @@ title (titles over time), from the people index built at ingest (:mod:`qa.index.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -47,29 +48,48 @@ def find_person(
     question: str,
     people: Mapping[str, PersonRecord],
     names: Sequence[str] = (),
-    articles: Sequence[Article] = (),
+    articles: Mapping[str, Article] | None = None,
 ) -> str:
     """The person a question names: a name of the index (longest first), a name matched by
     pinyin (``names`` of an English question), else a 3-character surname-led string that
-    the archive prints (赵春梅, whom ingestion found without a title)."""
+    the archive (``articles``) prints at least twice (赵春梅, whom ingestion found without a
+    title)."""
     q = name_key(question)
-    hits = [n for n in people if len(n) >= 2 and n in q]
-    hits += [n for n in names if n in people or any(n in a.text for a in articles)]
+    hits = [c for c in {q[i : i + n] for n in range(2, 9) for i in range(len(q) - n + 1)}
+            if c in people]  # fmt: skip
+    text = _archive_text(articles) if articles else ""
+    hits += [n for n in names if n in people or n in text]
     hits += _by_pinyin(question, people)
     if hits:
         return max(hits, key=len)
-    if not re.search(r"[\u4e00-\u9fff]", q) or not articles:
+    if not re.search(r"[\u4e00-\u9fff]", q) or not text:
         return ""
     from qa.ingest.people import is_plausible_name
 
-    text = "\n".join(a.text for a in articles)
     found = [
         q[i : i + 3]
         for i in range(len(q) - 2)
         if is_plausible_name(q[i : i + 3]) and not _NOT_NAME.search(q[i : i + 3])
     ]
-    found = [n for n in found if text.count(n) >= 2]
+    found = [n for n in found if (i := text.find(n)) >= 0 and text.find(n, i + 1) >= 0]
     return max(found, key=text.count) if found else ""
+
+
+_TEXTS: list[tuple[Mapping[str, Article], str]] = []  # the last few archives, by identity
+_TEXTS_LOCK = threading.Lock()
+
+
+def _archive_text(articles: Mapping[str, Article]) -> str:
+    """Every article's text, joined once per archive view (searched for untitled names)."""
+    with _TEXTS_LOCK:
+        for v, text in _TEXTS:
+            if v is articles:
+                return text
+    text = "\n".join(a.text for a in articles.values())
+    with _TEXTS_LOCK:
+        _TEXTS.insert(0, (articles, text))
+        del _TEXTS[4:]
+    return text
 
 
 _PINYIN: list[tuple[Mapping[str, PersonRecord], dict[str, str]]] = []  # the last index's
