@@ -226,4 +226,5 @@ def _focused(query: Query, art: Article, r: Retriever, extractive: Extractive) -
         dates=query.dates,
         person=query.person,
     )
-    return extractive(topical, focus=(art.id,))
+    second = extractive(topical, focus=(art.id,))
+    return second if second.found else ans  # a refusal in the question's language
