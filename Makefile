@@ -14,7 +14,7 @@ $(BIN)/python:
 # torch first: the CPU build lies on this disk; any other torch request pulls a CUDA build.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,scale]'
 	touch $(STAMP)
 
 setup: $(STAMP)
