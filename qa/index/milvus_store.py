@@ -71,7 +71,12 @@ class MilvusStore:
         try:
             client = MilvusClient(uri=target.client_uri, timeout=10)
         except Exception as e:  # noqa: BLE001 - grpc, lite and pymilvus errors differ
-            raise QAError(f"{target.uri}: cannot connect to Milvus ({_short(e)})") from None
+            hint = (
+                "; Milvus Lite opens a file in one process at a time: is another qa using it?"
+                if target.lite
+                else ""
+            )
+            raise QAError(f"{target.uri}: cannot connect to Milvus ({_short(e)}){hint}") from None
         return cls(target, client)
 
     # --- schema -------------------------------------------------------------------------
