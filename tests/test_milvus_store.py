@@ -148,12 +148,14 @@ def test_bad_addresses_are_input_errors():
     from qa.index.milvus_uri import parse_milvus_uri
 
     assert parse_milvus_uri("milvus:///x/y.db").lite
-    t = parse_milvus_uri("milvus://db.example:1234?collection=paper_a")
+    t = parse_milvus_uri("milvus://db.example:1234?collection=paper_a&shards=4&replicas=2")
+    assert (t.shards, t.replicas) == (4, 2)
     assert (t.client_uri, t.collection, t.passages) == (
         "http://db.example:1234",
         "paper_a",
         "paper_a_passages",
     )
-    for bad in ("milvus:///x/y.sqlite", "milvus://h?collection=1x", "milvus://h:port"):
+    bad_ones = ("milvus:///x/y.sqlite", "milvus://h?collection=1x", "milvus://h:port")
+    for bad in (*bad_ones, "milvus://h?shards=0", "milvus://h?replicas=x"):
         with pytest.raises(InputError, match="^milvus:"):
             parse_milvus_uri(bad)

@@ -10,7 +10,8 @@ from typing import Any
 
 from qa.errors import IndexFormatError, IndexMissingError
 from qa.index.data import IndexData
-from qa.index.milvus_store import MilvusStore, dense_field
+from qa.index.milvus_rows import dense_field
+from qa.index.milvus_store import MilvusStore
 from qa.index.milvus_uri import MilvusTarget, parse_milvus_uri
 from qa.index.people import build_people, read_people
 from qa.index.sparse_bm25 import SparseBM25

@@ -16,7 +16,6 @@ with new ``pid``s and blobs under a new generation, and the manifest last; reade
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -24,22 +23,16 @@ from typing import Any
 import numpy as np
 
 from qa.errors import IndexFormatError, IndexMissingError, QAError
+from qa.index.milvus_rows import TEXT_FIELDS, dense_field, passage_of, row_of
 from qa.index.milvus_uri import MilvusTarget
 from qa.records import Passage
 
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS = {"passage_id": 128, "article_id": 128, "text": 65535, "title": 8192}
-TEXT_FIELDS |= {"date": 128, "source": 4096}
 HNSW = {"M": 32, "efConstruction": 80}  # as embeddings/faiss_index.py
 EF_SEARCH = 512
 PART = 16000  # characters a blob row holds (≤ 4 bytes each: under VARCHAR's 65535 bytes)
 BATCH = 1000
-
-
-def dense_field(encoder: str) -> str:
-    """Field name of an encoder's vectors (``st:/x/y`` → ``dense_st_x_y``)."""
-    return "dense_" + re.sub(r"[^A-Za-z0-9_]+", "_", encoder).strip("_")
 
 
 class MilvusStore:
@@ -87,9 +80,15 @@ class MilvusStore:
         if not self._loaded:
             for name in (self.target.passages, self.target.meta):
                 if self.client.has_collection(name):
-                    self.client.load_collection(name)
+                    self._load(name)
             self._loaded = True
         return True
+
+    def _load(self, name: str) -> None:
+        if self.target.replicas and name == self.target.passages:
+            self.client.load_collection(name, replica_number=self.target.replicas)
+        else:
+            self.client.load_collection(name)
 
     def ensure(self, dims: dict[str, int]) -> None:
         """Check the passages collection against ``dims`` if it exists, else create it;
@@ -119,8 +118,13 @@ class MilvusStore:
         ix.add_index("bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="IP",
                      params={"inverted_index_algo": "DAAT_MAXSCORE"})  # fmt: skip
         with _quiet_lite():
+            shards = {"num_shards": self.target.shards} if self.target.shards else {}
             self.client.create_collection(
-                self.target.passages, schema=s, index_params=ix, consistency_level="Strong"
+                self.target.passages,
+                schema=s,
+                index_params=ix,
+                consistency_level="Strong",
+                **shards,
             )
 
     def _create_meta(self) -> None:
@@ -179,7 +183,7 @@ class MilvusStore:
         """Write passages ``pid0…`` (upsert: a re-run after a crash overwrites, never doubles)."""
         for s in range(0, len(passages), BATCH):
             rows = [
-                _row(pid0 + i, passages[i], {e: v[i] for e, v in vectors.items()}, sparse[i])
+                row_of(pid0 + i, passages[i], {e: v[i] for e, v in vectors.items()}, sparse[i])
                 for i in range(s, min(len(passages), s + BATCH))
             ]
             self.client.upsert(self.target.passages, rows)
@@ -207,7 +211,7 @@ class MilvusStore:
                 f"{self.target.uri}: {self.target.passages} holds {len(rows)} of the "
                 f"{count} passages its manifest counts"
             )
-        return [_passage(r) for r in rows]
+        return [passage_of(r) for r in rows]
 
     def fetch(self, ids: Iterable[int], fields: Sequence[str]) -> dict[int, dict[str, Any]]:
         """pid → row with ``fields`` for ``ids``."""
@@ -264,22 +268,6 @@ class MilvusStore:
     def flush(self) -> None:
         for name in (self.target.passages, self.target.meta):
             self.client.flush(name)
-
-
-def _row(pid: int, p: Passage, vecs: dict[str, np.ndarray], sparse: dict[int, float]) -> dict:
-    row: dict[str, Any] = {"pid": pid, "passage_id": p.id, "article_id": p.article_id}
-    row |= {"char_start": p.start, "char_end": p.end, "text": p.text, "title": p.title}
-    row |= {"date": p.date, "source": p.source, "bm25": sparse or {0: 1e-9}}
-    row |= {dense_field(e): np.asarray(v, np.float32).tolist() for e, v in vecs.items()}
-    return row
-
-
-def _passage(r: dict[str, Any]) -> Passage:
-    return Passage(
-        id=r["passage_id"], article_id=r["article_id"], start=int(r["char_start"]),
-        end=int(r["char_end"]), text=r["text"], title=r["title"], date=r["date"],
-        source=r["source"],
-    )  # fmt: skip
 
 
 class _DropUnimplemented(logging.Filter):

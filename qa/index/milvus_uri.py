@@ -6,6 +6,8 @@
 
 ``?collection=NAME`` picks the collection prefix (default ``newsqa``): the passages live in
 ``NAME_passages``, the articles, BM25 statistics and the manifest in ``NAME_meta``.
+On a server, ``&shards=N`` (when the collection is created) and ``&replicas=N`` (in-memory
+replicas when it is loaded) size the deployment (docs/SCALING.md).
 No heavy imports here: the CLI checks addresses before loading anything.
 """
 
@@ -38,6 +40,8 @@ class MilvusTarget:
     client_uri: str  # what pymilvus.MilvusClient takes: a .db path or http://host:port
     collection: str
     lite: bool
+    shards: int | None = None
+    replicas: int | None = None
 
     @property
     def passages(self) -> str:
@@ -75,10 +79,20 @@ def parse_milvus_uri(uri: str) -> MilvusTarget:
             raise InputError(f"{uri}: bad port ({e})") from None
         if not parts.hostname:
             raise InputError(f"{uri}: no host name; write milvus://host:19530")
-        return MilvusTarget(uri, f"http://{parts.hostname}:{port}", collection, lite=False)
+        sizes = [_count(uri, query, k) for k in ("shards", "replicas")]
+        return MilvusTarget(uri, f"http://{parts.hostname}:{port}", collection, False, *sizes)
     path = Path(parts.path)
     if path.suffix != ".db":
         raise InputError(
             f"{uri}: a Milvus Lite file must end in .db (milvus:///path/index.db), got {path}"
         )
     return MilvusTarget(uri, str(path.absolute()), collection, lite=True)
+
+
+def _count(uri: str, query: dict[str, list[str]], key: str) -> int | None:
+    if key not in query:
+        return None
+    v = query[key][-1]
+    if not v.isdigit() or not 1 <= int(v) <= 64:
+        raise InputError(f"{uri}: {key} must be a whole number from 1 to 64, got {v!r}")
+    return int(v)
