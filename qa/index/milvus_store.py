@@ -222,14 +222,20 @@ class MilvusStore:
         return {int(r["pid"]): r for r in got}
 
     # --- search -------------------------------------------------------------------------
-    def search(self, field: str, query: Any, n: int, count: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``n`` (scores, pids) of ``field`` for one query vector, among ``pid < count``."""
+    def search(
+        self, field: str, query: Any, n: int, count: int, within: Sequence[int] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``n`` (scores, pids) of ``field`` for one query vector, among ``pid < count``
+        (and among ``within`` when given: the sparse index then scores exactly those)."""
         params: dict[str, Any] = {"metric_type": "IP"}
         if field != "bm25":
             params["params"] = {"ef": max(EF_SEARCH, n)}
+        where = f"pid < {count}"
+        if within:
+            where += f" and pid in {[int(i) for i in within]}"
         res = self.client.search(
             self.target.passages, data=[query], anns_field=field, limit=n,
-            filter=f"pid < {count}", search_params=params, output_fields=["pid"],
+            filter=where, search_params=params, output_fields=["pid"],
         )  # fmt: skip
         hits = res[0] if res else []
         scores = np.fromiter((h["distance"] for h in hits), np.float32, count=len(hits))

@@ -94,8 +94,3 @@ class SparseBM25:
         df = np.asarray(d["df"], np.int64)
         return cls(vocab, df, int(d["n_docs"]), int(d["total_len"]), d["k1"], d["b"])
 
-
-def sparse_dot(q: dict[int, float], doc: dict[int, float]) -> float:
-    """Inner product of two sparse vectors."""
-    small, big = (q, doc) if len(q) <= len(doc) else (doc, q)
-    return float(sum(w * big.get(i, 0.0) for i, w in small.items()))

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from qa.index.milvus_data import MilvusIndexData, load_milvus, read_manifest
-from qa.index.sparse_bm25 import sparse_dot
 from qa.records import Query
 from qa.retrieval.fuse import FusionWeights
 from qa.retrieval.search import Retriever
@@ -27,12 +26,14 @@ _CACHE: dict[str, tuple[str, MilvusRetriever]] = {}
 _LOCK = threading.Lock()
 
 
-class _QueryVector:
-    """Stands where the directory retriever keeps every passage's BM25 score: the question's
-    sparse vector (candidates are scored against their fetched weights)."""
+class _Known:
+    """A question's vector for one signal and the scores Milvus already returned for it
+    (pid → score); stands where the directory retriever keeps the full BM25 score array or
+    the question's dense vector. Only candidates missing here are scored afterwards."""
 
-    def __init__(self, vector: dict[int, float]) -> None:
+    def __init__(self, vector: Any, scores: np.ndarray, ids: np.ndarray) -> None:
         self.vector = vector
+        self.known = dict(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
 class MilvusRetriever(Retriever):
@@ -56,7 +57,7 @@ class MilvusRetriever(Retriever):
         field = self.data.dense[name].field
         scores, ids = self.data.store.search(field, np.asarray(qv, np.float32).tolist(), n,
                                              self.count)  # fmt: skip
-        return scores, ids, qv
+        return scores, ids, _Known(np.asarray(qv, np.float32), scores, ids)
 
     def _bm25_candidates(
         self,
@@ -81,27 +82,42 @@ class MilvusRetriever(Retriever):
         refs["bm25"] = ref
         cand.update(int(i) for i in ids[keep])
         tm["bm25"] = time.perf_counter() - t
-        return _QueryVector(qvec)
+        return _Known(qvec, scores[keep], ids[keep])
 
-    def _candidate_scores(
-        self, ids: np.ndarray, bm_all: Any, qvecs: dict[str, np.ndarray]
-    ) -> dict[str, np.ndarray]:
-        """One fetch of the candidates' vectors and BM25 weights; inner products here."""
-        fields = [self.data.dense[n].field for n in qvecs]
-        if bm_all is not None:
-            fields.append("bm25")
-        rows = self.data.store.fetch(ids, fields)
+    def _candidate_scores(self, ids: np.ndarray, bm_all: Any, qvecs: dict[str, Any]) -> dict:
+        """Each signal's scores of the candidates: those its own search returned, the rest
+        computed — BM25 by a sparse search restricted to them (exact; absent = 0), dense by
+        inner products with their vectors, fetched in one call."""
+        pids = [int(i) for i in ids]
         scores: dict[str, np.ndarray] = {}
         if bm_all is not None:
-            q = bm_all.vector
-            scores["bm25"] = np.array(
-                [sparse_dot(q, rows[int(i)]["bm25"]) for i in ids], np.float32
-            )
-        for name, qv in qvecs.items():
+            scores["bm25"] = self._bm25_of(pids, bm_all)
+        missing = {n: self._restricted(n, pids, k) for n, k in qvecs.items()}
+        fields = [self.data.dense[n].field for n, m in missing.items() if m]
+        rows = self.data.store.fetch(sorted({i for m in missing.values() for i in m}), fields)
+        for name, k in qvecs.items():
             f = self.data.dense[name].field
-            vecs = np.array([rows[int(i)][f] for i in ids], np.float32)
-            scores[name] = vecs @ np.asarray(qv, np.float32) if len(ids) else np.zeros(0)
+            got = {i: float(np.dot(rows[i][f], k.vector)) for i in missing[name]}
+            scores[name] = np.array([k.known.get(i, got.get(i)) for i in pids], np.float32)
         return scores
+
+    def _restricted(self, name: str, pids: list[int], k: _Known) -> list[int]:
+        """Score the candidates ``name``'s search did not return by a search restricted to
+        them (Milvus scans so few rows exactly); those still missing are returned."""
+        missing = [i for i in pids if i not in k.known]
+        if missing:
+            field, q = self.data.dense[name].field, k.vector.tolist()
+            s, i = self.data.store.search(field, q, len(missing), self.count, missing)
+            k.known.update(zip(i.tolist(), s.tolist(), strict=True))
+        return [i for i in missing if i not in k.known]
+
+    def _bm25_of(self, pids: list[int], q: _Known) -> np.ndarray:
+        missing = [i for i in pids if i not in q.known]
+        extra: dict[int, float] = {}
+        if missing and q.vector:
+            s, i = self.data.store.search("bm25", q.vector, len(missing), self.count, missing)
+            extra = dict(zip(i.tolist(), s.tolist(), strict=True))
+        return np.array([q.known.get(i, extra.get(i, 0.0)) for i in pids], np.float32)
 
 
 def get_milvus_retriever(uri: str, settings: Settings = DEFAULT) -> MilvusRetriever:
