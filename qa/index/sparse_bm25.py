@@ -93,4 +93,3 @@ class SparseBM25:
         vocab = Vocabulary(terms, {t: i for i, t in enumerate(terms)})
         df = np.asarray(d["df"], np.int64)
         return cls(vocab, df, int(d["n_docs"]), int(d["total_len"]), d["k1"], d["b"])
-
