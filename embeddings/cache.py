@@ -24,6 +24,16 @@ def _shard_key(encoder: Encoder, texts: Sequence[str]) -> str:
     return h.hexdigest()[:20]
 
 
+def shard_path(cache_dir: Path, encoder: Encoder, texts: Sequence[str]) -> Path:
+    """The cache file of one batch of ``texts`` (what :func:`encode_resumable` reuses)."""
+    return Path(cache_dir) / f"{_shard_key(encoder, texts)}.npy"
+
+
+def save_shard(path: Path, vectors: np.ndarray) -> None:
+    """Write one batch's vectors atomically (a killed writer leaves no half file)."""
+    _save_atomic(path, vectors)
+
+
 def _save_atomic(path: Path, arr: np.ndarray) -> None:
     tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:6]}.tmp.npy")
     np.save(tmp, arr, allow_pickle=False)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qa.conversation import Context
 from qa.errors import InputError
+from qa.index.milvus_uri import is_milvus_uri
 from qa.index.store import current_name, load_index
 from qa.printed import as_printed, simplified_hits, simplified_view
 from qa.records import Answer, Article, Hit, Passage, Query
@@ -52,6 +53,11 @@ def get_retriever(
     CURRENT is read once per question; a damaged live generation is served from the previous
     one (see :func:`qa.index.store.load_index`) and not reloaded until CURRENT changes.
     """
+    uri = index or os.environ.get("QA_INDEX")
+    if is_milvus_uri(uri):
+        from qa.retrieval.milvus_search import get_milvus_retriever
+
+        return get_milvus_retriever(str(uri), settings)
     root = resolve_index(index).resolve()
     name = current_name(root)
     with _LOCK:
@@ -108,7 +114,8 @@ def ask(
 
     Args:
         question: Chinese or English question (traditional characters are read as Simplified).
-        index: index directory (default: ``$QA_INDEX`` or the project's ``.qa_index``).
+        index: index directory (default: ``$QA_INDEX`` or the project's ``.qa_index``), or
+            a ``milvus:`` address (``milvus:///path/index.db``, ``milvus://host:19530``).
         k: at most this many citations (default ``Settings.k``).
         history: the earlier turns of a chat, oldest first: their questions (re-asked) or
             their Answers. A follow-up (那次会议, it, 他, 还有吗) is answered from the article

@@ -66,7 +66,13 @@ def ingest_job(index: str, paths: list[str]) -> dict[str, Any]:
 
     result = ingest_paths(paths)
     out: dict[str, Any] = {"problems": [str(p) for p in result.problems], "added": None}
-    if result.articles:
+    if result.articles and index.startswith("milvus:"):  # qa serve --index milvus:…
+        from qa.index.milvus_build import build_milvus
+
+        rep = build_milvus(index, result.articles)
+        out.update(added=rep.added_articles, passages=rep.added_passages,
+                   skipped=rep.skipped_articles)  # fmt: skip
+    elif result.articles:
         rep = build_index(Path(index), result.articles)
         out.update(
             added=rep.added_articles, passages=rep.added_passages, skipped=rep.skipped_articles

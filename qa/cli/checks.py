@@ -39,7 +39,11 @@ def _nearest_existing(path: Path) -> Path:
 def check_index(value: str | None, *, write: bool) -> None:
     """The index path is a directory (or can become one, writable, when ``write``)."""
     from qa.api import resolve_index  # lazy: `qa --help` must not load numpy
+    from qa.index.milvus_uri import is_milvus_uri, parse_milvus_uri
 
+    if is_milvus_uri(value):
+        parse_milvus_uri(check_text(value, "--index"))
+        return
     root = resolve_index(value)
     check_text(str(root), "--index")
     if root.exists() and not root.is_dir():
@@ -49,6 +53,18 @@ def check_index(value: str | None, *, write: bool) -> None:
         raise InputError(f"--index {root}: {base} is a file, so no directory can be made there")
     if write and not os.access(base, os.W_OK | os.X_OK):
         raise InputError(f"--index {root}: {base} is not writable; choose another directory")
+
+
+def check_scale(args: argparse.Namespace) -> None:
+    """``--store`` is a milvus: address; ``--ray`` is auto or host:port."""
+    from qa.index.milvus_uri import parse_milvus_uri
+
+    if args.store is not None:
+        parse_milvus_uri(check_text(args.store, "--store"))
+    if args.ray is not None and args.ray not in ("auto", "local") and ":" not in args.ray:
+        raise InputError(
+            f"--ray must be auto, local or host:port (a Ray cluster), got {args.ray!r}"
+        )
 
 
 def check_range(name: str, value: int | float | None, low: float, high: float) -> None:
@@ -76,6 +92,7 @@ def check_args(args: argparse.Namespace) -> None:
         check_text(args.question, "question")
     check_index(args.index, write=args.cmd == "ingest")
     if args.cmd == "ingest":
+        check_scale(args)
         check_range("--year", args.year, 1800, 2200)
         if args.encoders is not None:
             args.encoders = ",".join(parse_encoders(args.encoders))

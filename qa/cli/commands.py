@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 from qa.api import ask, check_question, get_retriever, resolve_index, warm
 from qa.cli.output import print_json
 from qa.errors import InputError, QAError
+from qa.index.milvus_uri import is_milvus_uri
 from qa.index.store import load_index
 
 
@@ -18,20 +20,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.ingest.files import ingest_paths
     from qa.settings import DEFAULT
 
-    result = ingest_paths(args.paths, year=args.year)
+    if args.ray:
+        from qa.ingest.distributed import ray_ingest_paths
+
+        result = ray_ingest_paths(args.ray, args.paths, year=args.year)
+    else:
+        result = ingest_paths(args.paths, year=args.year)
     for problem in result.problems:
         print(f"qa ingest: {problem}", file=sys.stderr)
     if not result.articles and not args.rebuild:
         print("qa ingest: no article could be ingested", file=sys.stderr)
         return 1
     encoders = [e.strip() for e in args.encoders.split(",")] if args.encoders else None
-    root = resolve_index(args.index)
-    rep = build_index(
-        root,
+    store = args.store or (args.index if is_milvus_uri(args.index) else None)
+    root = store or resolve_index(args.index)
+    progress = not args.no_progress and sys.stderr.isatty()
+    if args.ray:
+        from qa.index.distributed import ray_encode
+
+        ray_encode(args.ray, root, result.articles, encoders=encoders, rebuild=args.rebuild)
+    if store:
+        from qa.index.milvus_build import build_milvus
+
+        build = partial(build_milvus, store)
+    else:
+        build = partial(build_index, root)
+    rep = build(
         result.articles,
         settings=DEFAULT,
         encoders=encoders,
-        progress=not args.no_progress and sys.stderr.isatty(),
+        progress=progress,
         rebuild=args.rebuild,
     )
     print(
@@ -43,7 +61,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    data = load_index(resolve_index(args.index), with_dense=False)
+    if is_milvus_uri(args.index):
+        data = get_retriever(args.index).data
+    else:
+        data = load_index(resolve_index(args.index), with_dense=False)
     for a in data.articles:
         if args.json:
             print_json(
@@ -153,7 +174,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings = replace(settings, ingest_timeout_s=args.ingest_timeout)
     warm(args.index, background=True)  # fail early; English models load while serving
     serve(
-        index=str(resolve_index(args.index)),
+        index=args.index if is_milvus_uri(args.index) else str(resolve_index(args.index)),
         host=args.host,
         port=args.port,
         auth=auth,

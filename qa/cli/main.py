@@ -36,6 +36,18 @@ def _ingest_args(c: argparse.ArgumentParser) -> None:
         help="re-index the stored articles (and PATHs) afresh with the current "
         "settings: repairs a damaged index without the original files",
     )
+    c.add_argument(
+        "--store",
+        metavar="URI",
+        help="write to Milvus instead of the --index directory: milvus:///path/index.db "
+        "(Milvus Lite, embedded) or milvus://host:19530 (needs the scale extra)",
+    )
+    c.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="parse, chunk and encode on a Ray cluster: auto (the running cluster, or a "
+        "local one), local (a new local one) or host:port (needs the scale extra)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def cmd(name: str, help: str) -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=help, description=help)
-        c.add_argument("--index", help="index directory (default: $QA_INDEX or ./.qa_index)")
+        c.add_argument("--index", help="index directory (default: $QA_INDEX or ./.qa_index) "
+                       "or milvus: address")  # fmt: skip
         return c
 
     _ingest_args(cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index"))

@@ -164,6 +164,18 @@ class Retriever:
         tm["bm25"] = time.perf_counter() - t
         return bm_all
 
+    def _candidate_scores(
+        self, ids: np.ndarray, bm_all: np.ndarray | None, qvecs: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """Every signal's score of the candidates ``ids`` (another store overrides this)."""
+        scores: dict[str, np.ndarray] = {}
+        if bm_all is not None:
+            scores["bm25"] = bm_all[ids]
+        for name, qv in qvecs.items():
+            vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
+            scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
+        return scores
+
     def _fuse(
         self,
         query: Query,
@@ -174,12 +186,7 @@ class Retriever:
         refs: dict[str, np.ndarray],
     ) -> list[Hit]:
         """Score the candidates ``ids`` with every signal, fuse, and keep the top ``k``."""
-        scores: dict[str, np.ndarray] = {}
-        if bm_all is not None:
-            scores["bm25"] = bm_all[ids]
-        for name, qv in qvecs.items():
-            vecs = self.data.dense[name].reconstruct_batch(ids) if len(ids) else np.zeros((0, 1))
-            scores[name] = vecs @ qv if len(ids) else np.zeros(0, np.float32)
+        scores = self._candidate_scores(ids, bm_all, qvecs)
         weights = dict(self.weights.for_lang(query.lang))
         if query.lang == "en" and query.name_matched and bm_all is not None:
             weights["bm25"] = max(weights.get("bm25", 0.0), self.weights.en_name_bm25)
