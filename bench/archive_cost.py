@@ -21,7 +21,7 @@ import time
 from dataclasses import replace
 
 from bench.scale import scale_articles
-from qa.answering.archive import archive_answer, prefer_dates, prefer_person
+from qa.answering.archive import archive_answer, prefer_dates, prefer_person, printed_count
 from qa.answering.dates import date_range, latest_date
 from qa.answering.timeline import find_person
 from qa.index.bm25 import BM25
@@ -89,6 +89,7 @@ def run(n_passages: int) -> dict[str, float]:
     latest = latest_date(arts)
     tok = Tokenizer()
     bm25 = BM25.build(tok.tokenize_many(p.text for p in passages))
+    printed = printed_count(bm25, passages)  # as ask() passes it
     rng = random.Random(2)
     steps: dict[str, list[float]] = {
         "question": [],
@@ -100,7 +101,10 @@ def run(n_passages: int) -> dict[str, float]:
         rng_ = _ms(lambda q=q: (date_range(q, latest), find_person(q, people)), steps["question"])
         dates, person = rng_
         query = Query(text=q, lang="zh", qtype="what", dates=dates or (), person=person)
-        _ms(lambda qy=query: archive_answer(qy, people, view, k=5), steps["archive_answer"])
+        _ms(
+            lambda qy=query: archive_answer(qy, people, view, k=5, printed=printed),
+            steps["archive_answer"],
+        )
         hits = [Hit(passages[rng.randrange(len(passages))], 1.0) for _ in range(20)]
         _ms(
             lambda h=hits, qy=query: prefer_person(

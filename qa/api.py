@@ -144,7 +144,7 @@ def ask(
 def _answer(text: str, r: Retriever, k: int, ctx: Context | None) -> Answer:
     """Follow-up, then the archive's own questions (people, dates), then extractive."""
     from qa.answering import not_a_question, not_a_question_reply
-    from qa.answering.archive import archive_answer
+    from qa.answering.archive import archive_answer, printed_count
     from qa.conversation import answer_follow_up
     from qa.query import make_query
 
@@ -158,7 +158,9 @@ def _answer(text: str, r: Retriever, k: int, ctx: Context | None) -> Answer:
         ans = answer_follow_up(query, ctx, r, view, k, extractive)
         if ans is not None:
             return as_printed(ans, r.articles)
-    special = archive_answer(query, r.data.people, view, k=k)
+    special = archive_answer(
+        query, r.data.people, view, k=k, printed=printed_count(r.data.bm25, r.passages)
+    )
     if special is not None:
         return as_printed(special, r.articles)
     if not_a_question(query):

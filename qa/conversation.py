@@ -120,12 +120,19 @@ def _more(
     ctx: Context, r: Retriever, view: dict[str, Article], k: int, extractive: Extractive
 ) -> Answer:
     """还有吗: the next lines of a listed answer, or answers from articles not yet cited."""
-    from qa.answering.archive import archive_answer
+    from qa.answering.archive import archive_answer, printed_count
     from qa.query import make_query
     from qa.text.t2s import to_simplified
 
     base = make_query(to_simplified(ctx.question), r)
-    listed = archive_answer(base, r.data.people, view, k=k, skip=k * (ctx.more + 1))
+    listed = archive_answer(
+        base,
+        r.data.people,
+        view,
+        k=k,
+        skip=k * (ctx.more + 1),
+        printed=printed_count(r.data.bm25, r.passages),
+    )
     return listed or extractive(base, exclude=ctx.article_ids)
 
 
@@ -169,7 +176,7 @@ def answer_follow_up(
 ) -> Answer | None:
     """The answer to ``query`` in the context of the last turn, or None when it does not
     continue it. ``r`` is the Retriever, ``view`` the articles as answering sees them."""
-    from qa.answering.archive import archive_answer
+    from qa.answering.archive import archive_answer, printed_count
     from qa.ingest.people import is_plausible_name
     from qa.query import make_query
     from qa.text.t2s import to_simplified
@@ -192,7 +199,9 @@ def answer_follow_up(
         )
         if person:
             query = make_query(resolve_pronoun(query.text, person), r)
-    listed = archive_answer(query, r.data.people, view, k=k)
+    listed = archive_answer(
+        query, r.data.people, view, k=k, printed=printed_count(r.data.bm25, r.passages)
+    )
     if listed is not None:
         return listed
     ans = _focused(query, art, r, extractive)

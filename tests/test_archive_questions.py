@@ -230,3 +230,14 @@ def test_cli_ask_with_history(index, capsys):
                  "--index", index])  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0 and "柯明远" in out and "接上文" in out
+
+
+def test_printed_count_from_bigram_postings_equals_the_text(index):
+    """A name the people index lacks is counted from BM25 bigram postings, as in the text."""
+    from qa.answering.archive import printed_count
+
+    r = get_retriever(index)
+    count = printed_count(r.data.bm25, r.passages)
+    text = "\n".join(a.text for a in r.articles.values())  # each mention once
+    for s in ("严松柏", "裴云汐", "防汛工作", "不存在的人", "柏调"):
+        assert count(s) == text.count(s), s

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
+
+import numpy as np
 
 from qa.answering.dateindex import date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.timeline import find_person, person_kind, timeline, titles
 from qa.records import Answer, Article, Hit, Passage, Query
+from qa.text.t2s import to_simplified
 
 _LIST_ASK = re.compile(
     r"哪些|什么会|哪几|有什么|都有|分别|什么事|which events|what events|which meetings|"
@@ -101,13 +104,18 @@ def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 
 
 
 def _person_answer(
-    query: Query, people: Mapping[str, Any], view: Mapping[str, Article], k: int, skip: int
+    query: Query,
+    people: Mapping[str, Any],
+    view: Mapping[str, Article],
+    k: int,
+    skip: int,
+    printed: Callable[[str], int] | None = None,
 ) -> Answer | None:
     kind = person_kind(query.text)
     if not kind:
         return None
     name = query.person or (
-        find_person(query.text, people, query.names, view) if kind == "timeline" else ""
+        find_person(query.text, people, query.names, view, printed) if kind == "timeline" else ""
     )
     if not name:
         return None
@@ -129,11 +137,18 @@ def _person_answer(
 
 
 def archive_answer(
-    query: Query, people: Mapping[str, Any], view: Mapping[str, Article], *, k: int, skip: int = 0
+    query: Query,
+    people: Mapping[str, Any],
+    view: Mapping[str, Article],
+    *,
+    k: int,
+    skip: int = 0,
+    printed: Callable[[str], int] | None = None,
 ) -> Answer | None:
     """A person's timeline or titles, or the reports of a date range; None for other
-    questions (see module docstring)."""
-    ans = _person_answer(query, people, view, k, skip)
+    questions (see module docstring). ``printed`` counts how often the archive prints a
+    string (a name the people index does not know); see :func:`printed_count`."""
+    ans = _person_answer(query, people, view, k, skip, printed)
     if ans is not None:
         return ans
     if (
@@ -203,3 +218,32 @@ def prefer_person(
         ids = dict.fromkeys(x.article_id for x in rec.appearances)
         pool = [p for i in ids for p in by_article.get(i, ())]
     return [*hits, *(Hit(p, 0.0) for p in pool if names(p))]
+
+
+def printed_count(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
+    """How often the archive prints a CJK string, read from the BM25 postings of its
+    character bigrams (only passages holding all of them are searched), or None when the
+    index has no bigram postings."""
+    if not hasattr(bm25, "docs_with"):
+        return None
+
+    def count(s: str) -> int:
+        rows = None
+        for i in range(len(s) - 1):
+            d = bm25.docs_with(s[i : i + 2])
+            rows = d if rows is None else np.intersect1d(rows, d, assume_unique=True)
+            if not len(rows):
+                return 0
+        if rows is None:
+            return 0
+        seen = set()  # (article, offset): overlapping passages count a mention once
+        for r in rows:
+            p = passages[int(r)]
+            text = to_simplified(p.text)
+            i = text.find(s)
+            while i >= 0:
+                seen.add((p.article_id, p.start + i))
+                i = text.find(s, i + 1)
+        return len(seen)
+
+    return count

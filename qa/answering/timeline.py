@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from qa.answering.dates import in_range
@@ -49,20 +49,21 @@ def find_person(
     people: Mapping[str, PersonRecord],
     names: Sequence[str] = (),
     articles: Mapping[str, Article] | None = None,
+    printed: Callable[[str], int] | None = None,
 ) -> str:
     """The person a question names: a name of the index (longest first), a name matched by
     pinyin (``names`` of an English question), else a 3-character surname-led string that
     the archive (``articles``) prints at least twice (赵春梅, whom ingestion found without a
-    title)."""
+    title). ``printed`` counts a string's occurrences from the index (see
+    :func:`qa.retrieval.search.Retriever.printed`); without it the archive text is searched."""
     q = name_key(question)
     hits = [c for c in {q[i : i + n] for n in range(2, 9) for i in range(len(q) - n + 1)}
             if c in people]  # fmt: skip
-    text = _archive_text(articles) if articles else ""
-    hits += [n for n in names if n in people or n in text]
+    hits += [n for n in names if n in people or (articles and n in _archive_text(articles))]
     hits += _by_pinyin(question, people)
     if hits:
         return max(hits, key=len)
-    if not re.search(r"[\u4e00-\u9fff]", q) or not text:
+    if not re.search(r"[\u4e00-\u9fff]", q) or not articles:
         return ""
     from qa.ingest.people import is_plausible_name
 
@@ -71,8 +72,12 @@ def find_person(
         for i in range(len(q) - 2)
         if is_plausible_name(q[i : i + 3]) and not _NOT_NAME.search(q[i : i + 3])
     ]
-    found = [n for n in found if (i := text.find(n)) >= 0 and text.find(n, i + 1) >= 0]
-    return max(found, key=text.count) if found else ""
+    if printed is None:
+        text = _archive_text(articles)
+        printed = text.count
+    counts = {n: printed(n) for n in dict.fromkeys(found)}
+    found = [n for n in found if counts[n] >= 2]
+    return max(found, key=counts.__getitem__) if found else ""
 
 
 _TEXTS: list[tuple[Mapping[str, Article], str]] = []  # the last few archives, by identity

@@ -115,6 +115,16 @@ class BM25:
             out[m.indices[s:e]] += w * m.data[s:e]
         return out
 
+    def docs_with(self, term: str) -> np.ndarray:
+        """Row numbers of the passages holding ``term`` (empty if unknown)."""
+        if self._matrix is None:
+            self._build_matrix()
+        i = self.vocab.ids.get(term)
+        if i is None:
+            return np.zeros(0, np.int64)
+        m = self._matrix
+        return np.asarray(m.indices[m.indptr[i] : m.indptr[i + 1]], np.int64)
+
     def doc_freq(self, term: str) -> int:
         """Number of passages containing ``term`` (0 if unknown)."""
         if self._matrix is None:
