@@ -241,3 +241,25 @@ def test_printed_count_from_bigram_postings_equals_the_text(index):
     text = "\n".join(a.text for a in r.articles.values())  # each mention once
     for s in ("严松柏", "裴云汐", "防汛工作", "不存在的人", "柏调"):
         assert count(s) == text.count(s), s
+
+
+def test_date_index_between_agrees_with_in_range():
+    """Bisection over the sorted dates gives exactly the articles in_range accepts."""
+    from qa.answering.dateindex import DateIndex
+    from qa.answering.dates import in_range
+
+    dates = ["2023-04-30", "2023-05", "2023-05-01", "2023-05-04", "2023-05-31", "2023-06",
+             "2023-06-02", "2024-05-04", "", "2024-05"]  # fmt: skip
+    arts = {
+        f"a{i}": Article(id=f"a{i}", title=f"t{i}", text="正文。", source="s", date_iso=d)
+        for i, d in enumerate(dates)
+    }
+    ix = DateIndex.build(arts)
+    assert ix.undated == 1
+    for rng in [("2023-05-04", "2023-05-04"), ("2023-05-01", "2023-05-31"),
+                ("2023-05-15", "2023-06-01"), ("0000-05-04", "0000-05-04"),
+                ("0000-05-01", "0000-06-30"), ("2025-01-01", "2025-12-31")]:  # fmt: skip
+        want = sorted(a.id for a in arts.values() if in_range(a.date_iso, rng))
+        assert sorted(a.id for a in ix.between(rng)) == want, rng
+    got = [a.date_iso for a in ix.between(("0000-05-04", "0000-05-04"), "2024")]
+    assert got == ["2024-05", "2024-05-04"]  # a month without a day overlaps

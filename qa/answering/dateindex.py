@@ -12,7 +12,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answering.dates import in_range, text_dates
+from qa.answering.dates import text_dates
 from qa.records import Article, Passage
 
 
@@ -42,7 +42,7 @@ class DateIndex:
         return cls(tuple(a.date_iso for a in rows), tuple(rows), years, undated)
 
     def between(self, rng: tuple[str, str], year: str = "") -> list[Article]:
-        """Articles dated in ``rng`` (see :func:`in_range`; a year-less range in every year of
+        """Articles dated in ``rng`` (as :func:`qa.answering.dates.in_range` reads it; a year-less range in every year of
         the archive, or in ``year``), in date order."""
         lo, hi = rng
         if lo.startswith("0000"):
@@ -51,9 +51,11 @@ class DateIndex:
             ranges = [(lo, hi)]
         out: list[Article] = []
         for a, b in ranges:
-            i = bisect.bisect_left(self.keys, a[:7])
+            first = bisect.bisect_left(self.keys, a[:7])  # the month of ``a``: it overlaps
+            i = bisect.bisect_left(self.keys, a)
             j = bisect.bisect_right(self.keys, b + "\uffff")
-            out.extend(x for x in self.articles[i:j] if in_range(x.date_iso, (a, b)))
+            out.extend(x for x in self.articles[first:i] if len(x.date_iso) == 7)
+            out.extend(self.articles[i:j])  # every key from a to b lies in the range
         return out
 
 

@@ -124,6 +124,8 @@ def pick_year(matched: Sequence[Article], words: Iterable[str]) -> str:
     """The year a year-less question is about: the one whose matching articles share most
     words with the question (ties: the latest)."""
     words = [w for w in words if len(w) >= 2]
+    if not words:  # every year ties: the latest
+        return max((a.date_iso[:4] for a in matched), default="")
     score: dict[str, int] = {}
     for a in matched:
         hay = a.title + a.text
