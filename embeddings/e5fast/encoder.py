@@ -31,9 +31,10 @@ ENV = "NEWSQA_E5_BACKEND"
 QUERY, PASSAGE = "query: ", "passage: "
 
 
-def chosen_backend() -> str:
-    """The backend named by ``$NEWSQA_E5_BACKEND`` (``auto`` resolved for this CPU)."""
-    want = os.environ.get(ENV, "auto").strip().lower() or "auto"
+def chosen_backend(want: str | None = None) -> str:
+    """``want`` or else ``$NEWSQA_E5_BACKEND``, with ``auto`` resolved for this CPU."""
+    if want is None:
+        want = os.environ.get(ENV, "auto").strip().lower() or "auto"
     if want not in BACKENDS:
         raise ValueError(f"{ENV}={want!r}; allowed: {', '.join(BACKENDS)}")
     if want != "auto":
@@ -117,8 +118,12 @@ class FastE5Encoder:
     name = "e5"
     dim = 384
 
-    def __init__(self, batch_tokens: int = 2048) -> None:
+    def __init__(self, batch_tokens: int = 2048, backend: str | None = None) -> None:
+        """``backend`` overrides ``$NEWSQA_E5_BACKEND`` (one of :data:`BACKENDS`)."""
+        if backend is not None and backend not in BACKENDS:
+            raise ValueError(f"e5 backend {backend!r}; allowed: {', '.join(BACKENDS)}")
         self.batch_tokens = batch_tokens
+        self._want = backend
         self._impl: Any = None
         self._backend = ""
         self._lock = threading.Lock()
@@ -133,7 +138,8 @@ class FastE5Encoder:
         if self._impl is None:
             with self._lock:
                 if self._impl is None:
-                    self._impl, self._backend = _make(chosen_backend(), self.batch_tokens)
+                    want = chosen_backend(self._want)
+                    self._impl, self._backend = _make(want, self.batch_tokens)
         return self._impl
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
