@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 INDEX ?= .qa_index
 
-.PHONY: setup run test bench lint clean-index eval
+.PHONY: setup run test bench lint format clean-index eval train-reader
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,7 +25,7 @@ $(INDEX)/CURRENT: | $(STAMP)
 run: setup $(INDEX)/CURRENT
 	$(BIN)/qa serve --index $(INDEX)
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 # Quality on the shared benchmarks (builds their indexes once, ~30 min), then speed and scale.
@@ -33,13 +33,24 @@ bench: setup
 	$(BIN)/python -m bench.retrieval
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.seeds
+	$(BIN)/python -m bench.reader
+	$(BIN)/python -m bench.newsdev
 	$(BIN)/python -m bench.run
 
 eval: setup $(INDEX)/CURRENT
 	$(BIN)/qa eval seeds/questions.jsonl --index $(INDEX)
 
 lint: setup
-	$(BIN)/ruff check qa embeddings ui tests bench
+	$(BIN)/ruff check qa embeddings ui tests bench scripts
+	$(BIN)/ruff format --check qa embeddings ui tests bench scripts
+
+format: setup
+	$(BIN)/ruff format qa embeddings ui tests bench scripts
+
+# The span ranker (qa/data/reader_model.json) from ../shared/train and newsdev p01-p08;
+# about 15-30 min on 2 cores; prints its held-out scores.
+train-reader: setup
+	$(BIN)/python -m scripts.train_reader
 
 clean-index:
 	rm -rf $(INDEX)

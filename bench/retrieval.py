@@ -75,8 +75,9 @@ def run_set(name: str, limit: int | None, variants: dict[str, list[str] | None])
     res: dict[str, Any] = {"questions": len(qs), "seconds": round(secs, 1)}
     for v, rs in ranks.items():
         if rs:
-            res[v] = {f"hit@{k}": round(sum(1 for x in rs if x and x <= k) / len(rs), 3)
-                      for k in (1, 5)}
+            res[v] = {
+                f"hit@{k}": round(sum(1 for x in rs if x and x <= k) / len(rs), 3) for k in (1, 5)
+            }
     return res
 
 
@@ -85,8 +86,11 @@ def main() -> None:
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--out", default=str(OUT / "retrieval.json"))
-    ap.add_argument("--variants", default="bm25,e5,use,fused",
-                    help="re-measure only these (the others are kept from --out)")
+    ap.add_argument(
+        "--variants",
+        default="bm25,e5,use,fused",
+        help="re-measure only these (the others are kept from --out)",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     all_variants = {"bm25": ["bm25"], "e5": ["e5"], "use": ["use"], "fused": None}

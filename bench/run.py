@@ -37,8 +37,14 @@ def median_time(fn, runs: int) -> float:
 
 
 def machine() -> str:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
@@ -92,14 +98,21 @@ def bench_ingest(runs: int) -> dict[str, Any]:
     tk = Tokenizer()
     tk.tokenize("预热")
     docs: list = []
-    tok = median_time(lambda: docs.__setitem__(slice(None), [tk.tokenize(passage_document(p, 2))
-                                                              for p in ps]), runs)
+    tok = median_time(
+        lambda: docs.__setitem__(slice(None), [tk.tokenize(passage_document(p, 2)) for p in ps]),
+        runs,
+    )
     build = median_time(lambda: BM25.build(docs).scores(["的"]), runs)
     vecs = np.random.default_rng(0).standard_normal((len(ps), 384)).astype(np.float32)
     fb = median_time(lambda: faiss_index.build(vecs, flat_max=10**9), runs)
-    return {"segmentation_mb_s": mb / seg, "articles": len(arts), "passages": len(ps),
-            "tokenize_passages_s": len(ps) / tok, "bm25_build_passages_s": len(ps) / build,
-            "faiss_flat_build_passages_s": len(ps) / fb}
+    return {
+        "segmentation_mb_s": mb / seg,
+        "articles": len(arts),
+        "passages": len(ps),
+        "tokenize_passages_s": len(ps) / tok,
+        "bm25_build_passages_s": len(ps) / build,
+        "faiss_flat_build_passages_s": len(ps) / fb,
+    }
 
 
 def scale_index(n: int, root: Path) -> Path:
@@ -107,8 +120,9 @@ def scale_index(n: int, root: Path) -> Path:
     from bench.scale import mixed_vectors, scale_articles
     from embeddings import faiss_index
     from qa.index.bm25 import BM25
-    from qa.index.build import _manifest, passage_document
+    from qa.index.build import passage_document
     from qa.index.chunk import chunk_articles
+    from qa.index.manifest import build_manifest, settings_part
     from qa.index.store import current_generation, load_index, write_generation
     from qa.settings import DEFAULT
     from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
@@ -127,7 +141,11 @@ def scale_index(n: int, root: Path) -> Path:
     for name, ix in real.dense.items():
         vecs = mixed_vectors(ix.reconstruct_n(0, ix.ntotal), len(ps), seed=len(name))
         dense[name] = faiss_index.build(vecs, flat_max=DEFAULT.flat_max)[0]
-    write_generation(root, _manifest(dense, cfg, arts, ps, DEFAULT, None, 0.0), arts, ps, bm, dense)
+    part = settings_part(DEFAULT, {n: ix.d for n, ix in dense.items()}, cfg)
+    info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
+    counts = {"articles": len(arts), "passages": len(ps), "sources": len({a.source for a in arts})}
+    manifest = build_manifest(part, info, cfg, counts, None, 0.0)
+    write_generation(root, manifest, arts, ps, bm, dense)
     return root
 
 
@@ -145,8 +163,9 @@ def rss_mb() -> float:
 
 def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     """ask() latency split by stage; QPS at 1 and 8 callers; BM25-only / dense-only baselines."""
-    from qa.answering.answer import answer
-    from qa.api import get_retriever
+    from qa.answering import answer
+    from qa.api import ask, get_retriever
+    from qa.query import make_query
 
     t0 = time.perf_counter()
     r = get_retriever(root)
@@ -157,9 +176,11 @@ def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     for q in questions:
         tm: dict[str, float] = {}
         t = time.perf_counter()
-        hits = r.search(q, 20, timings=tm)
+        query = make_query(q, r)
+        tm["analysis"] = time.perf_counter() - t
+        hits = r.search(query, 20, timings=tm)
         t1 = time.perf_counter()
-        answer(q, hits, r.articles, idf=r.data.bm25.idf)
+        answer(query, hits, r.articles)
         tm["extraction"] = time.perf_counter() - t1
         totals.append(time.perf_counter() - t)
         for k, v in tm.items():
@@ -173,16 +194,21 @@ def bench_query(root: Path, questions: list[str], runs: int) -> dict[str, Any]:
     def qps(workers: int) -> float:
         t = time.perf_counter()
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda q: answer(q, r.search(q, 20), r.articles,
-                                           idf=r.data.bm25.idf), questions))
+            list(pool.map(lambda q: ask(q, index=root), questions))
         return len(questions) / (time.perf_counter() - t)
 
     return {
-        "passages": len(r.passages), "load_s": load_s,
-        "ask_p50_ms": pct(totals, 50), "ask_p95_ms": pct(totals, 95),
+        "passages": len(r.passages),
+        "load_s": load_s,
+        "ask_p50_ms": pct(totals, 50),
+        "ask_p95_ms": pct(totals, 95),
         "stages_p50_ms": {k: pct(v, 50) for k, v in stages.items()},
-        "bm25_only_p50_ms": pct(bm_only, 50), "dense_only_p50_ms": pct(dense_only, 50),
-        "qps_1": qps(1), "qps_8": qps(8), "rss_mb": _current_rss_mb(), "peak_rss_mb": rss_mb(),
+        "bm25_only_p50_ms": pct(bm_only, 50),
+        "dense_only_p50_ms": pct(dense_only, 50),
+        "qps_1": qps(1),
+        "qps_8": qps(8),
+        "rss_mb": _current_rss_mb(),
+        "peak_rss_mb": rss_mb(),
         "disk_mb": sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) / 1e6,
     }
 
@@ -204,17 +230,29 @@ def bench_ann(root: Path, questions: list[str]) -> dict[str, Any]:
     eh = median_time(lambda: [faiss_index.search(hnsw, q[None], 10) for q in qv], 3) / len(qv)
     _, i_exact = faiss_index.search(ix, qv, 10)
     _, i_hnsw = faiss_index.search(hnsw, qv, 10)
-    recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(i_exact, i_hnsw, strict=True)]))
-    return {"flat_ms": ef * 1000, "hnsw_ms": eh * 1000, "hnsw_recall@10": recall,
-            "hnsw_build_s": build_s}
+    recall = float(
+        np.mean([len(set(a) & set(b)) / 10 for a, b in zip(i_exact, i_hnsw, strict=True)])
+    )
+    return {
+        "flat_ms": ef * 1000,
+        "hnsw_ms": eh * 1000,
+        "hnsw_recall@10": recall,
+        "hnsw_build_s": build_s,
+    }
 
 
 def _questions(n: int) -> list[str]:
     """Seed questions then xquad_zh questions (Chinese and English), the first ``n``."""
-    qs = [json.loads(x)["question"] for x in
-          (ROOT / "seeds" / "questions.jsonl").read_text("utf-8").splitlines()]
-    xq = [json.loads(x)["question"] for x in
-          (ROOT.parent / "shared/benchmarks/xquad_zh/questions.jsonl").read_text("utf-8").splitlines()]
+    qs = [
+        json.loads(x)["question"]
+        for x in (ROOT / "seeds" / "questions.jsonl").read_text("utf-8").splitlines()
+    ]
+    xq = [
+        json.loads(x)["question"]
+        for x in (ROOT.parent / "shared/benchmarks/xquad_zh/questions.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+    ]
     return (qs + xq)[:n]
 
 
@@ -228,8 +266,11 @@ def main() -> None:
     from bench.report import write_report
 
     if args.one:
-        print(json.dumps(bench_query(OUT / f"index-scale-{args.one}", _questions(args.questions),
-                                     args.runs)))
+        print(
+            json.dumps(
+                bench_query(OUT / f"index-scale-{args.one}", _questions(args.questions), args.runs)
+            )
+        )
         return
     OUT.mkdir(parents=True, exist_ok=True)
     res: dict[str, Any] = {"machine": machine()}
@@ -241,9 +282,21 @@ def main() -> None:
     for n in map(int, args.sizes.split(",")):
         scale_index(n, OUT / f"index-scale-{n}")
         # a fresh process per size: its RSS is what serving that index costs
-        out = subprocess.run([sys.executable, "-m", "bench.run", "--one", str(n),
-                              "--questions", str(args.questions)],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.run",
+                "--one",
+                str(n),
+                "--questions",
+                str(args.questions),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         res["query"][str(n)] = json.loads(out.stdout.strip().splitlines()[-1])
     largest = OUT / f"index-scale-{max(map(int, args.sizes.split(',')))}"
     res["ann"] = bench_ann(largest, questions)

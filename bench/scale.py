@@ -39,9 +39,17 @@ def scale_articles(n_passages: int, seed: int = 0) -> list[Article]:
         body = "".join(rng.choice(sents) for _ in range(rng.randint(6, 12)))
         title = rng.choice(sents)[:18].rstrip("，。、")
         month, day = rng.randint(1, 12), rng.randint(1, 28)
-        arts.append(Article(id=f"scale-{seed}-{i:06d}", title=title, text=body,
-                            source=f"scale-{i // 8:05d}.txt", date=f"{month}月{day}日",
-                            date_iso=f"2023-{month:02d}-{day:02d}", position=i % 8))
+        arts.append(
+            Article(
+                id=f"scale-{seed}-{i:06d}",
+                title=title,
+                text=body,
+                source=f"scale-{i // 8:05d}.txt",
+                date=f"{month}月{day}日",
+                date_iso=f"2023-{month:02d}-{day:02d}",
+                position=i % 8,
+            )
+        )
         i += 1
     return arts
 

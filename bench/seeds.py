@@ -18,8 +18,10 @@ def main() -> None:
     root = OUT / "index-seeds"
     if current_generation(root) is None:
         build_index(root, ingest_paths([ROOT / "seeds"]).articles)
-    sets = {"seeds/questions.jsonl": ROOT / "seeds" / "questions.jsonl",
-            "heldout": ROOT / "tests" / "data" / "heldout_questions.jsonl"}
+    sets = {
+        "seeds/questions.jsonl": ROOT / "seeds" / "questions.jsonl",
+        "heldout": ROOT / "tests" / "data" / "heldout_questions.jsonl",
+    }
     res = {}
     for name, path in sets.items():
         rep = evaluate(read_questions(path), index=str(root), k=5)

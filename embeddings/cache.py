@@ -31,7 +31,11 @@ def _save_atomic(path: Path, arr: np.ndarray) -> None:
 
 
 def encode_resumable(
-    encoder: Encoder, texts: Sequence[str], cache_dir: Path, *, batch: int = 256,
+    encoder: Encoder,
+    texts: Sequence[str],
+    cache_dir: Path,
+    *,
+    batch: int = 256,
     progress: bool = False,
 ) -> np.ndarray:
     """Encode passages in shards of ``batch``; finished shards in ``cache_dir`` are reused.

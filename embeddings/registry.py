@@ -11,6 +11,11 @@ _CACHE: dict[str, Encoder] = {}
 _LOCK = threading.Lock()
 
 
+def is_known(name: str) -> bool:
+    """Is ``name`` an encoder this registry can create (without creating it)?"""
+    return name in ENCODER_NAMES[:-1] or (name.startswith("st:") and len(name) > 3)
+
+
 def get_encoder(name: str) -> Encoder:
     """The process-wide encoder called ``name`` (created once; weights load on first use).
 

@@ -54,8 +54,13 @@ class STEncoder:
         m = self._load()
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        v = m.encode(list(texts), batch_size=self.batch, show_progress_bar=progress,
-                     convert_to_numpy=True, normalize_embeddings=True)
+        v = m.encode(
+            list(texts),
+            batch_size=self.batch,
+            show_progress_bar=progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
         return normalize_rows(v)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:

@@ -17,3 +17,7 @@ class IndexMissingError(QAError):
 
 class IndexFormatError(QAError):
     """The index on disk was built with another format, encoder or tokenizer."""
+
+
+class IndexCorruptError(IndexFormatError):
+    """A file of the index is missing, truncated or inconsistent with the manifest."""

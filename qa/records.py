@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 def content_id(*parts: str, length: int = 16) -> str:
@@ -52,6 +52,10 @@ class Article:
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     people: tuple[Person, ...] = ()
+    # issue 11: the 引题 above the title; 下转第3版 / 上接第1版 notes; a 简讯 item
+    kicker: str = ""
+    continued: str = ""
+    brief: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -182,3 +186,44 @@ class Answer:
         d = dict(d)
         d["citations"] = tuple(Citation.from_dict(c) for c in d.get("citations", ()))
         return cls(**d)
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """An English content word of a question with its Chinese translations."""
+
+    word: str  # lower-case
+    proper: bool  # capitalised inside the sentence (a proper noun: it must match)
+    translations: tuple[str, ...]
+    in_archive: bool  # at least one translation occurs in the archive
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question analysed once, in ``ask()``, for retrieval and answering alike.
+
+    Retrieval reads ``lang``, ``bm25_terms`` and ``name_matched``; answering reads the
+    question type, role, unit and the key-term material (``words`` for Chinese, ``glosses``,
+    ``names`` and ``numbers`` for English).
+    """
+
+    text: str
+    lang: Literal["zh", "en"]
+    bm25_terms: tuple[tuple[str, float], ...] = ()
+    name_matched: bool = False  # a word of the archive matched by pinyin (English)
+    qtype: str = "what"
+    role: str = ""  # Chinese role verb asked about (主持) or ""
+    role_en: str = ""  # its English reply phrase ("chaired it")
+    unit: str = ""  # measure word a number question asks for (人, 家, 元)
+    core: str = ""  # the question without question words (Chinese)
+    words: tuple[tuple[str, float], ...] = ()  # Chinese words of the core, with idf
+    names: tuple[str, ...] = ()  # people of the archive named in an English question
+    name_words: tuple[str, ...] = ()  # lower-case English words that spelled those names
+    glosses: tuple[Gloss, ...] = ()  # English content words with translations
+    numbers: tuple[str, ...] = ()  # numbers written in the question
+    dates: tuple[str, ...] = ()  # (start, end) ISO dates asked about; year 0000: not said
+    person: str = ""  # the person of the people index the question names
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("zh", "en"):
+            raise ValueError(f"Query.lang must be 'zh' or 'en', got {self.lang!r}")

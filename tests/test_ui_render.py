@@ -9,9 +9,19 @@ EVIL = "<script>alert(1)</script>[x](javascript:alert(1))<img src=x onerror=aler
 
 def _answer(text: str, span=(2, 5)) -> tuple[Answer, dict]:
     art = Article(id="a1", title="标题" + EVIL, text=text, source="p.txt", date="5月4日")
-    c = Citation(1, "a1", art.title, "5月4日", "p.txt", text[:20], 0, 20,
-                 answer_start=span[0], answer_end=span[1])
-    return Answer("q", True, text[span[0]:span[1]], "reply [1]", (c,)), {"a1": art}
+    c = Citation(
+        1,
+        "a1",
+        art.title,
+        "5月4日",
+        "p.txt",
+        text[:20],
+        0,
+        20,
+        answer_start=span[0],
+        answer_end=span[1],
+    )
+    return Answer("q", True, text[span[0] : span[1]], "reply [1]", (c,)), {"a1": art}
 
 
 def test_answer_span_is_marked_and_article_opens():

@@ -1,14 +1,15 @@
 """Answer → HTML for the chat page. Pure functions; every piece of archive text is escaped.
 
-Sources are ``<details>`` elements: the summary shows title, date, page and the passage with
-the answer span in ``<mark>``; opening one shows the whole article with the passage and span
-highlighted. No script is needed, so nothing from an article can run in the page.
+Sources are ``<details>`` elements, one per article: the summary shows its ``[n]`` markers,
+title, date, page and the cited passages (overlapping ones merged) with every answer span in
+``<mark>``; opening one shows the whole article with the passages and spans highlighted.
+No script is needed, so nothing from an article can run in the page.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from qa.records import Answer, Article, Citation
 from ui.i18n import t
@@ -21,48 +22,93 @@ def esc(text: str) -> str:
 
 def highlight(text: str, base: int, span: tuple[int | None, int | None]) -> str:
     """``text`` (starting at article offset ``base``) with the span in <mark>, escaped."""
-    a, b = span
-    if a is None or b is None or not (base <= a < b <= base + len(text)):
-        return esc(text)
-    a, b = a - base, b - base
-    return f"{esc(text[:a])}<mark class='answer-span'>{esc(text[a:b])}</mark>{esc(text[b:])}"
+    return highlight_all(text, base, [span])
 
 
-def article_html(article: Article, c: Citation) -> str:
-    """The whole article, the cited passage in a highlighted block and the span marked."""
+def highlight_all(text: str, base: int, spans: Sequence[tuple[int | None, int | None]]) -> str:
+    """``text`` (at article offset ``base``) with every span inside it in <mark>, escaped;
+    overlapping spans are merged, spans outside the text ignored."""
+    inside = [
+        (a - base, b - base)
+        for a, b in spans
+        if a is not None and b is not None and base <= a < b <= base + len(text)
+    ]
+    out, at = [], 0
+    for a, b in merge(inside):
+        out.append(f"{esc(text[at:a])}<mark class='answer-span'>{esc(text[a:b])}</mark>")
+        at = b
+    return "".join(out) + esc(text[at:])
+
+
+def merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _marks(cs: Sequence[Citation]) -> list[tuple[int | None, int | None]]:
+    return [(c.answer_start, c.answer_end) for c in cs]
+
+
+def article_html(article: Article, cs: Citation | Sequence[Citation]) -> str:
+    """The whole article, every cited passage in a highlighted block and the spans marked."""
+    cs = [cs] if isinstance(cs, Citation) else list(cs)
     text = article.text
-    s, e = max(0, c.start), min(len(text), c.end)
-    inner = highlight(text[s:e], s, (c.answer_start, c.answer_end))
-    head = esc(article.title) + (f"<br><small>{esc(article.subtitle)}</small>" if article.subtitle else "")
+    blocks = merge([(max(0, c.start), min(len(text), c.end)) for c in cs if c.start < c.end])
+    body, at = [], 0
+    for s, e in blocks:
+        inner = highlight_all(text[s:e], s, _marks(cs))
+        body.append(f"{esc(text[at:s])}<span class='passage-hl'>{inner}</span>")
+        at = e
+    head = esc(article.title) + (
+        f"<br><small>{esc(article.subtitle)}</small>" if article.subtitle else ""
+    )
     meta = " · ".join(esc(x) for x in (article.date_iso or article.date, article.source) if x)
     byline = " ".join(esc(x) for x in (*article.reporters, *article.correspondents))
-    return (f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
-            f"{' · ' + byline if byline else ''}</div><p>{esc(text[:s])}"
-            f"<span class='passage-hl'>{inner}</span>{esc(text[e:])}</p></div>")
+    return (
+        f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
+        f"{' · ' + byline if byline else ''}</div><p>{''.join(body)}{esc(text[at:])}</p></div>"
+    )
+
+
+def by_article(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Citations grouped by article, in the order each article is first cited."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.article_id, []).append(c)
+    return list(groups.values())
+
+
+def _card(cs: list[Citation], art: Article | None, lang: str) -> str:
+    """One article's card: its [n]s, title, the cited passages (merged) with spans marked."""
+    c0 = cs[0]
+    ns = "".join(f"[{c.n}]" for c in cs)
+    passages = []
+    for s, e in merge([(c.start, c.end) for c in cs]):
+        text = art.text[s:e] if art else next(c.passage for c in cs if c.start == s)
+        passages.append(f"<div class='passage'>{highlight_all(text, s, _marks(cs))}</div>")
+    meta = " · ".join(esc(x) for x in (c0.date, c0.source) if x)
+    body = article_html(art, cs) if art else ""
+    return (
+        f"<details class='source' id='source-{c0.n}'><summary><b>{ns}</b> "
+        f"{esc(c0.title)} <span class='meta'>{meta}</span>{''.join(passages)}"
+        f"<span class='open-hint'>{esc(t('open_article', lang))}</span></summary>{body}</details>"
+    )
 
 
 def sources_html(answer: Answer, articles: Mapping[str, Article], lang: str) -> str:
-    """The sources panel of one answer (related passages when nothing was found)."""
+    """The sources panel of one answer: one card per article, all its cited passages merged
+    and every answer span marked (related passages when nothing was found)."""
     if not answer.citations:
         return f"<div class='sources'><p>{esc(t('no_sources', lang))}</p></div>"
     label = t("sources", lang) if answer.found else t("related", lang)
-    items = []
-    for c in answer.citations:
-        art = articles.get(c.article_id)
-        passage = highlight(c.passage, c.start, (c.answer_start, c.answer_end))
-        meta = " · ".join(esc(x) for x in (c.date, c.source) if x)
-        body = article_html(art, c) if art else ""
-        items.append(
-            f"<details class='source' id='source-{c.n}'><summary><b>[{c.n}]</b> "
-            f"{esc(c.title)} <span class='meta'>{meta}</span><div class='passage'>{passage}</div>"
-            f"<span class='open-hint'>{esc(t('open_article', lang))}</span></summary>{body}</details>"
-        )
-    return f"<div class='sources'><h3>{esc(label)}</h3>{''.join(items)}</div>"
-
-
-def reply_text(answer: Answer) -> str:
-    """The chat reply: ask()'s text (shown as plain text, not rendered as Markdown)."""
-    return answer.text
+    cards = [_card(cs, articles.get(cs[0].article_id), lang) for cs in by_article(answer.citations)]
+    return f"<div class='sources'><h3>{esc(label)}</h3>{''.join(cards)}</div>"
 
 
 CSS = """

@@ -17,10 +17,10 @@ _LOCK = threading.Lock()
 def resolve_followup(question: str, last_entity: str) -> str:
     """Put the person of the previous answer in place of a pronoun.
 
-    >>> resolve_followup("他还参加了什么活动？", "樊惠林")
-    '樊惠林还参加了什么活动？'
-    >>> resolve_followup("what else did he attend?", "樊惠林")
-    'what else did 樊惠林 attend?'
+    >>> resolve_followup("他还参加了什么活动？", "李明远")
+    '李明远还参加了什么活动？'
+    >>> resolve_followup("what else did he attend?", "李明远")
+    'what else did 李明远 attend?'
     """
     if not last_entity:
         return question
@@ -34,8 +34,7 @@ def resolve_followup(question: str, last_entity: str) -> str:
 def append_feedback(index_dir: Path, record: dict[str, Any]) -> Path:
     """Append one vote to ``feedback.jsonl`` in the index directory (one JSON per line)."""
     path = Path(index_dir) / "feedback.jsonl"
-    line = json.dumps({**record, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
-                      ensure_ascii=False)
+    line = json.dumps({**record, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, ensure_ascii=False)
     with _LOCK, open(path, "a", encoding="utf-8") as f:
         f.write(line + "\n")
     return path

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_QWORD = re.compile(r"什么样的|什么|哪一[个种位年天]|哪[个些种位年里儿家天]|哪|谁|多少|如何|怎样|为什么|何")
+_QWORD = re.compile(
+    r"什么样的|什么|哪一[个种位年天]|哪[个些种位年里儿家天]|哪|谁|多少|如何|怎样|为什么|何"
+)
 _STOP = "，。；：！？、,.;:!?（）()《》“”"
 _TRIM = "是为的了在于被将把和及与"
 
@@ -37,7 +39,7 @@ def align_span(question: str, sent: str, max_len: int = 40) -> tuple[int, int] |
     m = _QWORD.search(q)
     if not m:
         return None
-    left, right = q[: m.start()].rstrip(_TRIM), q[m.end():].lstrip(_TRIM)
+    left, right = q[: m.start()].rstrip(_TRIM), q[m.end() :].lstrip(_TRIM)
     anchor = _longest_suffix_in(left, sent) if left else None
     if anchor is None:
         return None

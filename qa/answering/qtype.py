@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.text.cjk import CJK, language
+from qa.text.tokenize import QW_PATTERN
+from qa.text.vocab import table
 
-QType = Literal["who", "when", "where", "number", "org", "list", "title", "what"]
+QType = Literal["article", "who", "when", "where", "number", "org", "list", "title", "what"]
 
 # role verb (Chinese) → (question patterns, English verb phrase for the reply)
 ROLES: dict[str, tuple[str, str]] = {
@@ -22,30 +24,52 @@ ROLES: dict[str, tuple[str, str]] = {
     "领学": (r"领学", "led the study"),
     "表示": (r"表示|说|said|say", "said it"),
 }
-ROLE_ALIASES = {"带队": ("带队", "带领", "率"), "汇报": ("汇报", "通报"),
-                "强调": ("强调", "指出", "要求"), "讲话": ("讲话", "发言", "致辞"),
-                "参加": ("参加", "出席")}
+ROLE_ALIASES = {
+    "带队": ("带队", "带领", "率"),
+    "汇报": ("汇报", "通报"),
+    "强调": ("强调", "指出", "要求"),
+    "讲话": ("讲话", "发言", "致辞"),
+    "参加": ("参加", "出席"),
+}
 
 _TYPES: list[tuple[QType, str]] = [
-    ("title", r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
-              r"|(?:position|title|job|role) of|what position|which position|what post"
-              r"|(?:'s|s') (?:position|title|job|role|post)"),
-    ("when", r"何时|什么时候|哪天|哪一天|哪年|哪一年|何年|几月几[日号]|什么日期|哪个月|什么年代|"
-             r"\bwhen\b|what date|what day|what year|which year"
-             r"|which day|what time"),
+    (
+        "article",
+        r"哪一?[篇则]|哪一?条(?:消息|新闻|报道|稿)|(?:哪个|什么|哪家)(?:报道|新闻|消息|栏目)"
+        r"|which (?:article|report|story|piece|news)|what (?:article|report|story)",
+    ),
+    (
+        "title",
+        r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
+        r"|(?:position|title|job|role) of|what position|which position|what post"
+        r"|(?:'s|s') (?:position|title|job|role|post)",
+    ),
+    (
+        "when",
+        r"何时|什么时候|哪天|哪一天|哪年|哪一年|何年|几月几[日号]|什么日期|哪个月|什么年代|"
+        r"\bwhen\b|what date|what day|what year|which year"
+        r"|which day|what time",
+    ),
     ("where", r"哪里|在哪|何地|什么地方|地点|哪个地方|\bwhere\b|what venue|which venue|location"),
-    ("number", r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
-               r"(?:scale|number|amount|size|total)|number of"),
-    ("org", r"哪家|什么公司|哪个公司|哪个单位|什么单位|什么企业|哪个企业|什么机构|哪个机构|which company"
-            r"|what company|which firm|which organi[sz]ation|what organi[sz]ation|which enterprise"),
+    (
+        "number",
+        r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
+        r"(?:scale|number|amount|size|total)|number of",
+    ),
+    (
+        "org",
+        r"哪家|什么公司|哪个公司|哪个单位|什么单位|什么企业|哪个企业|什么机构|哪个机构|which company"
+        r"|what company|which firm|which organi[sz]ation|what organi[sz]ation|which enterprise",
+    ),
     ("who", r"谁|哪位|何人|什么人|哪些人|哪些领导|\bwho\b|\bwhom\b|which official|which leader"),
-    ("list", r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
-             r"(?:\w+ )?(?:cities|places|sites|projects)|list"),
+    (
+        "list",
+        r"哪些|哪几|which (?:\w+ )?(?:cities|places|sites|companies|units|projects|items)|what "
+        r"(?:\w+ )?(?:cities|places|sites|projects)|list",
+    ),
 ]
-_QWORDS = re.compile(
-    r"请问|是谁|谁|哪位|何人|什么时候|什么|哪些|哪里|哪儿|哪个|哪家|哪天|哪一|多少|几个|几|何时|"
-    r"如何|怎么|吗|呢|？|\?|。|，|、|是|的|了|在"
-)
+# question words (qa/data/question_words_zh.txt), then punctuation and light function words
+_QWORDS = re.compile(QW_PATTERN + r"|几|？|\?|。|，|、|是|的|了|在")
 
 
 @dataclass(frozen=True)
@@ -78,11 +102,6 @@ def role_of(question: str) -> tuple[str, str]:
     return "", ""
 
 
-_EN_UNITS = {
-    "people": "人", "persons": "人", "participants": "人", "attendees": "人", "units": "单位",
-    "companies": "家", "enterprises": "家", "projects": "个", "subjects": "科目", "items": "个",
-    "towns": "个", "streets": "个", "schools": "所", "years": "年", "days": "天",
-}
 _MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how much|invest|worth|cost|amount")
 
 
@@ -93,8 +112,9 @@ def unit_hint(question: str) -> str:
     if m and m.group(1) and not re.match(r"[是呢吗啊的]", m.group(1)):
         return re.split(r"[是呢吗啊的参]", m.group(1))[0]
     m = re.search(r"how many (\w+)", question.lower())
-    if m and m.group(1) in _EN_UNITS:
-        return _EN_UNITS[m.group(1)]
+    units = table("en_units.tsv")
+    if m and m.group(1) in units:
+        return units[m.group(1)][0]
     return "元" if _MONEY.search(question.lower()) else ""
 
 

@@ -8,36 +8,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qa.ingest.meta import extract_people
 from qa.records import Person
 from qa.text.cjk import CJK
+from qa.text.vocab import word_list
 
 _DATE = re.compile(
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上|晚)?"
     r"|(?:\d{4}年)?\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d{4}年\d{1,2}月|近日|日前"
 )
-_UNITS = (
-    "亿元|万元|千元|元|亿美元|万人次|人次|余人|多人|名|人|个|家|项|次|所|座|条|户|批|场|天|年|平方米|"
-    "平方公里|公里|米|吨|亩|套|台|辆|栋|间|%|％|倍|岁|强|期|届|位|支|处|部|种|类|件"
-)
+_UNITS = "|".join(map(re.escape, word_list("units_zh.txt")))  # in file order: longest first
 _NUMBER = re.compile(
     rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})(?!目)"
     rf"(?:[{CJK}]{{0,3}})?"
     r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)"
 )
-_ORG_SUFFIX = (
-    r"股份有限公司|有限责任公司|有限公司|集团|研究院|研究所|研究中心|公司|大学|学院|银行|协会|"
-    r"管委会|委员会|指挥部|医院|学校|党校"
-)
+_ORG_SUFFIX = "|".join(map(re.escape, word_list("org_suffixes_zh.txt")))
 _ORG = re.compile(rf"[{CJK}A-Za-z0-9·（）()]{{2,24}}?(?:{_ORG_SUFFIX})")
 _ORG_LEFT = re.compile(r"^.*(?:与|和|同|到|赴|了|对|在|向|由|，|、|“|：|为|将|是|及)")
 _PLACE = [
     re.compile(rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?)(?:召开|举行|举办|开展|进行|组织|会见|座谈)"),
     re.compile(rf"赴([{CJK}、]{{2,30}}?)(?:开展|考察|参加|调研|学习|进行|，)"),
-    re.compile(rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"),
+    re.compile(
+        rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"
+    ),
 ]
-_LIST = re.compile(rf"(?:到|赴|在|包括|有|对|从|围绕|以及|考察了|走访了|设置了)?"
-                   rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)")
+_LIST = re.compile(
+    rf"(?:到|赴|在|包括|有|对|从|围绕|以及|考察了|走访了|设置了)?"
+    rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)"
+)
 _QUOTED = re.compile(r"《[^》]{1,40}》|“[^”]{2,40}”")
 
 
@@ -51,8 +49,11 @@ def numbers(s: str) -> list[tuple[int, int]]:
         a, b = m.span()
         text = s[a:b]
         # trailing CJK after the unit is kept only when it is a measure noun (个单位, 个科目)
-        core = re.match(rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
-                        r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)", text)
+        core = re.match(
+            rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+            r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)",
+            text,
+        )
         if re.match(r"(?:19|20)\d{2}年", text):
             continue  # a year is a date, not a count
         out.append((a, b if core is None else a + core.end()))
@@ -62,8 +63,8 @@ def numbers(s: str) -> list[tuple[int, int]]:
 
 
 def people(s: str, known: Iterable[Person]) -> list[tuple[int, int]]:
-    """Spans of known people's names, plus title+name patterns in ``s``."""
-    names = {p.name for p in known} | {p.name for p in extract_people(s)}
+    """Spans of the names of ``known`` people (those ingestion found in the article)."""
+    names = {p.name for p in known}
     out = []
     for n in names:
         out.extend(m.span() for m in re.finditer(re.escape(n), s))
@@ -89,8 +90,9 @@ def orgs(s: str) -> list[tuple[int, int]]:
 
 def places(s: str) -> list[tuple[int, int]]:
     """Venues and destinations (在…召开, 赴…开展, 到…考察); time words are not places."""
-    return [m.span(1) for pat in _PLACE for m in pat.finditer(s)
-            if not _NOT_PLACE.match(m.group(1))]
+    return [
+        m.span(1) for pat in _PLACE for m in pat.finditer(s) if not _NOT_PLACE.match(m.group(1))
+    ]
 
 
 def lists(s: str) -> list[tuple[int, int]]:

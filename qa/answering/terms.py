@@ -9,22 +9,34 @@ pinyin); a group is covered when any of its translations occurs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from qa.answering.qtype import ROLE_ALIASES, ROLES, QuestionInfo
-from qa.records import Article
-from qa.retrieval.crossling import NEWS_GLOSSARY, STOP, CrossLingual, capitalised_runs, lemmas
+from qa.answering.qtype import ROLE_ALIASES, ROLES
+from qa.records import Gloss, Query
 from qa.text.cjk import is_cjk
-from qa.text.tokenize import STOP_TOKENS, Tokenizer, TokenizerConfig
+from qa.text.tokenize import STOP_TOKENS
+from qa.text.vocab import word_set
 
 # A word the archive never prints weighs like a rare word, not more: 共有/外出 in a question
 # must not outweigh its real key terms, yet GDP (plus 2022) still sinks the coverage.
 UNKNOWN_CAP = 2.5
-_TOKENIZER = Tokenizer(TokenizerConfig(bigrams=False, search_mode=False))
-_GENERIC_EN = frozenset(
-    ["happen", "happened", "take", "took", "place", "held", "hold", "give", "gave", "make", "made", "get", "got", "say", "said", "tell", "told", "go", "goes", "went", "gone", "come", "came", "trip", "report", "article", "news", "paper", "mention", "mentioned", "according"]
-)
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Weights of English key-term groups: names and numbers must match; a proper noun
+    weighs more than a common word; a word the archive never prints in any translation
+    (a paraphrase) weighs less; an acronym the dictionary lacks (GDP) must occur."""
+
+    name: float = 3.0
+    number: float = 2.0
+    proper: float = 2.0
+    in_archive: float = 1.0
+    paraphrase: float = 0.7
+    acronym: float = 1.5
+
+
+W = TermWeights()
 
 
 @dataclass(frozen=True)
@@ -64,55 +76,46 @@ def _credit(group: tuple[str, ...], text: str) -> float:
     return 0.0
 
 
-def _zh_terms(info: QuestionInfo, idf: Callable[[str], float]) -> KeyTerms:
+def _zh_terms(query: Query) -> KeyTerms:
     groups = []
     roles = {v for r in ROLES for v in ROLE_ALIASES.get(r, (r,))}
-    for tok in dict.fromkeys(_TOKENIZER.tokenize(info.core)):
+    for tok, idf in dict(query.words).items():
         if tok in STOP_TOKENS or tok in roles or (len(tok) < 2 and not tok.isdigit()):
             continue
-        groups.append(((tok,), min(idf(tok), UNKNOWN_CAP)))
+        groups.append(((tok,), min(idf, UNKNOWN_CAP)))
     return KeyTerms(tuple(groups), (False,) * len(groups))
 
 
-def _en_terms(question: str, articles: Mapping[str, Article],
-              idf: Callable[[str], float]) -> KeyTerms:
-    names = {p.name for a in articles.values() for p in a.people}
-    xl = CrossLingual((), names)
-    groups: list[tuple[tuple[str, ...], float]] = []
-    for w, _ in xl.names_in(question):
-        groups.append(((w,), 3.0))
-    name_words = {p for run in capitalised_runs(question) for p in run} if groups else set()
-    for num in re.findall(r"\d+(?:\.\d+)?", question):
-        groups.append(((num,), 2.0))
-    unknown = idf("\x00")  # the idf of a term the archive never prints
+def _gloss_group(g: Gloss) -> tuple[tuple[str, ...], float, bool] | None:
+    """(translations, weight, is a common word) of one English word, or None to skip it."""
+    if g.word.lower() in word_set("generic_en.txt"):
+        return None
+    if any(re.search(pat, g.word.lower()) for pat, _ in ROLES.values()):
+        return None  # the role verb is scored by role_match, not coverage
+    if g.translations:
+        # proper nouns (Beijing) must match; a paraphrase word (trip) the archive never
+        # prints in any translation weighs less
+        w = W.proper if g.proper else W.in_archive if g.in_archive else W.paraphrase
+        return g.translations, w, not g.proper
+    if re.fullmatch(r"[A-Z0-9]{2,}", g.word):
+        return (g.word.lower(),), W.acronym, True  # GDP: an acronym the dictionary lacks
+    return None
+
+
+def _en_terms(query: Query) -> KeyTerms:
+    groups: list[tuple[tuple[str, ...], float]] = [((n,), W.name) for n in query.names]
+    groups += [((n,), W.number) for n in query.numbers]
     content = [False] * len(groups)
-    first = True
-    for word in re.findall(r"[A-Za-z][A-Za-z'-]+", question):
-        proper = word[0].isupper() and not first
-        first = False
-        lw = word.lower().strip("'")
-        if lw in STOP or lw in _GENERIC_EN or lw in name_words or len(lw) < 3:
+    for g in query.glosses:
+        if g.word.lower() in query.name_words:
             continue
-        if any(re.search(pat, lw) for pat, _ in ROLES.values()):
-            continue  # the role verb is scored by role_match, not coverage
-        gloss = [t for lem in lemmas(lw) for t in NEWS_GLOSSARY.get(lem, ()) if len(t) >= 2]
-        trans = tuple(dict.fromkeys(
-            gloss + [t for t, _ in xl.expand(word, max_terms=12) if len(t) >= 2]))
-        if trans:
-            in_archive = any(idf(t) < unknown - 1e-6 for t in trans)
-            # proper nouns (Beijing) must match; a paraphrase word (trip) the archive never
-            # prints in any translation weighs less
-            groups.append((trans, 2.0 if proper else 1.0 if in_archive else 0.7))
-            content.append(not proper)
-        elif re.fullmatch(r"[A-Z0-9]{2,}", word):
-            groups.append(((lw,), 1.5))  # GDP, CPI: an acronym the dictionary lacks must occur
-            content.append(True)
+        group = _gloss_group(g)
+        if group is not None:
+            groups.append(group[:2])
+            content.append(group[2])
     return KeyTerms(tuple(groups), tuple(content))
 
 
-def key_terms(question: str, info: QuestionInfo, articles: Mapping[str, Article],
-              idf: Callable[[str], float]) -> KeyTerms:
-    """Key terms of ``question`` (see module docstring)."""
-    if info.lang == "zh":
-        return _zh_terms(info, idf)
-    return _en_terms(question, articles, idf)
+def key_terms(query: Query) -> KeyTerms:
+    """Key terms of ``query`` (see module docstring)."""
+    return _zh_terms(query) if query.lang == "zh" else _en_terms(query)

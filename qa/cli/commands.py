@@ -18,22 +18,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.ingest.files import ingest_paths
     from qa.settings import DEFAULT
 
-    for p in args.paths:
-        if not Path(p).exists():
-            raise InputError(f"{p}: no such file or directory")
     result = ingest_paths(args.paths, year=args.year)
     for problem in result.problems:
         print(f"qa ingest: {problem}", file=sys.stderr)
-    if not result.articles:
+    if not result.articles and not args.rebuild:
         print("qa ingest: no article could be ingested", file=sys.stderr)
         return 1
     encoders = [e.strip() for e in args.encoders.split(",")] if args.encoders else None
     root = resolve_index(args.index)
-    rep = build_index(root, result.articles, settings=DEFAULT, encoders=encoders,
-                      progress=not args.no_progress and sys.stderr.isatty())
-    print(f"{rep.added_articles} new articles ({rep.added_passages} passages), "
-          f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "
-          f"articles, {rep.total_passages} passages ({rep.seconds:.1f} s)")
+    rep = build_index(
+        root,
+        result.articles,
+        settings=DEFAULT,
+        encoders=encoders,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        rebuild=args.rebuild,
+    )
+    print(
+        f"{rep.added_articles} new articles ({rep.added_passages} passages), "
+        f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "
+        f"articles, {rep.total_passages} passages ({rep.seconds:.1f} s)"
+    )
     return 0
 
 
@@ -41,13 +46,21 @@ def cmd_articles(args: argparse.Namespace) -> int:
     data = load_index(resolve_index(args.index), with_dense=False)
     for a in data.articles:
         if args.json:
-            print_json({
-                "id": a.id, "title": a.title, "subtitle": a.subtitle, "date": a.date,
-                "date_iso": a.date_iso, "source": a.source, "position": a.position,
-                "reporters": list(a.reporters), "correspondents": list(a.correspondents),
-                "people": [{"name": p.name, "title": p.title} for p in a.people],
-                "chars": a.chars,
-            })
+            print_json(
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "subtitle": a.subtitle,
+                    "date": a.date,
+                    "date_iso": a.date_iso,
+                    "source": a.source,
+                    "position": a.position,
+                    "reporters": list(a.reporters),
+                    "correspondents": list(a.correspondents),
+                    "people": [{"name": p.name, "title": p.title} for p in a.people],
+                    "chars": a.chars,
+                }
+            )
         else:
             date = a.date_iso or a.date or "-"
             print(f"{a.id}  {date:<10}  {a.source}#{a.position}  {a.title}")
@@ -67,22 +80,34 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = []
     for rank, h in enumerate(hits, 1):
         p = h.passage
-        rows.append({"rank": rank, "score": round(h.score, 4), "article_id": p.article_id,
-                     "title": p.title, "date": p.date, "source": p.source, "start": p.start,
-                     "end": p.end, "passage": p.text,
-                     "signals": {k: round(v, 3) for k, v in h.signals.items()}})
+        rows.append(
+            {
+                "rank": rank,
+                "score": round(h.score, 4),
+                "article_id": p.article_id,
+                "title": p.title,
+                "date": p.date,
+                "source": p.source,
+                "start": p.start,
+                "end": p.end,
+                "passage": p.text,
+                "signals": {k: round(v, 3) for k, v in h.signals.items()},
+            }
+        )
     if args.json:
         print_json(rows)
         return 0
     for r_ in rows:
-        print(f"[{r_['rank']}] {r_['score']:.3f}  {r_['title']}  {r_['date'] or '-'}  "
-              f"{r_['source']} [{r_['start']}:{r_['end']}]")
+        print(
+            f"[{r_['rank']}] {r_['score']:.3f}  {r_['title']}  {r_['date'] or '-'}  "
+            f"{r_['source']} [{r_['start']}:{r_['end']}]"
+        )
         print(f"    {r_['passage']}")
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    ans = ask(args.question, index=args.index, k=args.k)
+    ans = ask(args.question, index=args.index, k=args.k, history=args.history)
     if args.json:
         print_json(ans.to_dict())
         return 0
@@ -104,8 +129,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         questions = questions[: args.limit]
     report = evaluate(questions, index=args.index, k=args.k)
     if args.out:
-        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1),
-                                  encoding="utf-8")
+        Path(args.out).write_text(
+            json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     if args.json:
         print_json(report)
     else:
@@ -114,15 +140,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from qa.settings import DEFAULT
     from ui.app import serve
 
-    auth = None
-    if args.auth:
-        if ":" not in args.auth:
-            raise InputError(f"--auth must be user:pass, got {args.auth!r}")
-        auth = tuple(args.auth.split(":", 1))
+    auth = tuple(args.auth.split(":", 1)) if args.auth else None  # checked in qa.cli.checks
+    settings = DEFAULT
+    if args.max_upload_mb is not None:
+        settings = replace(settings, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+    if args.ingest_timeout is not None:
+        settings = replace(settings, ingest_timeout_s=args.ingest_timeout)
     warm(args.index, background=True)  # fail early; English models load while serving
-    serve(index=str(resolve_index(args.index)), host=args.host, port=args.port, auth=auth)
+    serve(
+        index=str(resolve_index(args.index)),
+        host=args.host,
+        port=args.port,
+        auth=auth,
+        settings=settings,
+    )
     return 0
 
 

@@ -10,15 +10,40 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
+from qa.cli.checks import check_args
 from qa.errors import InputError, QAError
 
 log = logging.getLogger("qa")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (exit code 2), not usage text + error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _ingest_args(c: argparse.ArgumentParser) -> None:
+    c.add_argument("paths", nargs="*", help="files or directories (walked recursively)")
+    c.add_argument("--year", type=int, help="year of pages whose text gives none")
+    c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="re-index the stored articles (and PATHs) afresh with the current "
+        "settings: repairs a damaged index without the original files",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="qa", description="Question answering over a Chinese "
-                                "newspaper archive, with exact citations. Offline.")
+    p = _Parser(
+        prog="qa",
+        description="Question answering over a Chinese "
+        "newspaper archive, with exact citations. Offline.",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
 
@@ -27,23 +52,25 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--index", help="index directory (default: $QA_INDEX or ./.qa_index)")
         return c
 
-    c = cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index")
-    c.add_argument("paths", nargs="+", help="files or directories (walked recursively)")
-    c.add_argument("--year", type=int, help="year of pages whose text gives none")
-    c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _ingest_args(cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index"))
 
     c = cmd("articles", "list the indexed articles")
     c.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    for name, help in (("search", "ranked passages for a question"),
-                       ("ask", "answer a question with citations")):
+    for name, help in (
+        ("search", "ranked passages for a question"),
+        ("ask", "answer a question with citations"),
+    ):
         c = cmd(name, help)
         c.add_argument("question")
         c.add_argument("-k", type=int, default=5, help="number of results (default 5)")
         c.add_argument("--json", action="store_true", help="machine-readable output")
         if name == "search":
             c.add_argument("--signals", help="restrict to signals, e.g. bm25 or e5,use")
+        else:
+            c.add_argument("--history", action="append", default=[], metavar="QUESTION",
+                           help="an earlier question of the conversation (repeat, oldest "
+                           "first): 那次会议 / it / 他 / 还有吗 refer to it")  # fmt: skip
 
     c = cmd("eval", "evaluate on a questions file (JSONL)")
     c.add_argument("file")
@@ -55,26 +82,23 @@ def _parser() -> argparse.ArgumentParser:
     c = cmd("serve", "start the chat UI")
     c.add_argument("--host", default="127.0.0.1")
     c.add_argument("--port", type=int, default=7860)
-    c.add_argument("--auth", help="user:pass required to open the page")
+    c.add_argument("--auth", help="user:password required to open the page (logins throttled)")
+    c.add_argument("--max-upload-mb", type=float, help="largest uploaded file in MB (default 2)")
+    c.add_argument("--ingest-timeout", type=float, help="seconds an upload may take (default 600)")
     return p
-
-
-def _positive(k: int) -> int:
-    if k < 1:
-        raise InputError(f"-k must be at least 1, got {k}")
-    return k
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qa`` script; returns the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     from qa.cli import commands
 
     try:
-        if hasattr(args, "k"):
-            _positive(args.k)
+        check_args(args)
         return getattr(commands, f"cmd_{args.cmd}")(args)
     except InputError as e:
         print(f"qa {args.cmd}: {e}", file=sys.stderr)
@@ -87,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # a bug or a state we did not foresee: one line, details with -v
+        log.debug("unexpected error", exc_info=True)
+        print(
+            f"qa {args.cmd}: unexpected {type(e).__name__}: {e} (run with -v for details)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

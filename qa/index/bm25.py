@@ -44,8 +44,14 @@ class BM25:
     Build with :meth:`build`, append with :meth:`extend`, score with :meth:`scores`.
     """
 
-    def __init__(self, vocab: Vocabulary, flat: np.ndarray, offsets: np.ndarray,
-                 k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        flat: np.ndarray,
+        offsets: np.ndarray,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
         self.vocab = vocab
         self.flat = flat if flat.dtype == np.int32 else flat.astype(np.int32)
         self.offsets = offsets.astype(np.int64, copy=False)
@@ -130,8 +136,12 @@ class BM25:
         if self._matrix is None:
             self._build_matrix()
         m = self._matrix
-        for name, arr in (("data", m.data), ("indices", m.indices), ("indptr", m.indptr),
-                          ("df", self._df)):
+        for name, arr in (
+            ("data", m.data),
+            ("indices", m.indices),
+            ("indptr", m.indptr),
+            ("df", self._df),
+        ):
             np.save(directory / f"weights_{name}.npy", arr, allow_pickle=False)
         (directory / "vocab.json").write_text(
             json.dumps(self.vocab.terms, ensure_ascii=False), encoding="utf-8"
@@ -150,11 +160,14 @@ class BM25:
         if (directory / "weights_data.npy").is_file():
             from scipy import sparse
 
-            parts = {n: np.load(directory / f"weights_{n}.npy", allow_pickle=False)
-                     for n in ("data", "indices", "indptr", "df")}
+            parts = {
+                n: np.load(directory / f"weights_{n}.npy", allow_pickle=False)
+                for n in ("data", "indices", "indptr", "df")
+            }
             shape = (len(offsets) - 1, len(terms))
-            bm._matrix = sparse.csc_matrix((parts["data"], parts["indices"], parts["indptr"]),
-                                           shape=shape)
+            bm._matrix = sparse.csc_matrix(
+                (parts["data"], parts["indices"], parts["indptr"]), shape=shape
+            )
             bm._df = parts["df"]
         else:
             bm._build_matrix()

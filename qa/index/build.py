@@ -18,19 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa import __version__
 from qa.errors import IndexFormatError, QAError
 from qa.index.bm25 import BM25
 from qa.index.chunk import chunk_articles
+from qa.index.data import IndexData
+from qa.index.manifest import build_manifest, differences, settings_part
 from qa.index.store import (
-    IndexData,
-    current_generation,
+    current_name,
     encoder_slug,
     load_index,
+    stored_articles,
     write_generation,
 )
 from qa.records import Article, Passage
-from qa.settings import DEFAULT, FORMAT_VERSION, Settings
+from qa.settings import DEFAULT, Settings
+from qa.text.t2s import to_simplified
 from qa.text.tokenize import Tokenizer, TokenizerConfig, user_words
 
 log = logging.getLogger(__name__)
@@ -57,7 +59,8 @@ def passage_document(p: Passage, title_boost: int) -> str:
 
 def dense_document(p: Passage) -> str:
     """Text encoded for the dense index: title line, then the passage."""
-    return f"{p.title}\n{p.text}" if p.title else p.text
+    text = f"{p.title}\n{p.text}" if p.title else p.text
+    return to_simplified(text)  # traditional characters are encoded as Simplified
 
 
 @contextmanager
@@ -71,17 +74,30 @@ def _lock(root: Path):
         yield
 
 
-def _check_encoders(old: IndexData, encoders: Sequence[str]) -> None:
-    if list(encoders) != old.encoders:
+def _dims(encoders: Sequence[str]) -> dict[str, int]:
+    from embeddings.registry import get_encoder
+
+    return {n: get_encoder(n).dim for n in encoders}
+
+
+def check_compatible(old: IndexData, part: dict[str, Any]) -> None:
+    """Refuse to extend an index built with other settings, saying exactly what differs."""
+    diffs = differences(old.manifest, part)
+    if diffs:
         raise IndexFormatError(
-            f"index at {old.root} uses encoders {old.encoders}; asked for {list(encoders)}: "
-            "use the same encoders or a new --index directory"
+            f"index at {old.root} was built with other settings ({'; '.join(diffs)}): "
+            "ingest with the index's settings, or into a new --index directory, "
+            "or run `qa ingest --rebuild` to rebuild it with the current ones"
         )
 
 
 def _encode_new(
-    root: Path, encoders: Sequence[str], old: IndexData | None, new_passages: list[Passage],
-    settings: Settings, progress: bool,
+    root: Path,
+    encoders: Sequence[str],
+    old: IndexData | None,
+    new_passages: list[Passage],
+    settings: Settings,
+    progress: bool,
 ) -> dict[str, Any]:
     from embeddings import faiss_index
     from embeddings.cache import encode_resumable
@@ -99,35 +115,13 @@ def _encode_new(
     return out
 
 
-def _manifest(
-    encoders: dict[str, Any], tok: TokenizerConfig, articles: list[Article],
-    passages: list[Passage], settings: Settings, created: str | None, seconds: float,
-) -> dict[str, Any]:
-    from embeddings import faiss_index
-    from embeddings.registry import get_encoder
-
-    return {
-        "format_version": FORMAT_VERSION,
-        "package_version": __version__,
-        "created": created or time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "build_seconds": round(seconds, 3),
-        "encoders": [
-            {"name": n, "dim": get_encoder(n).dim, "index": faiss_index.kind(ix), "count": ix.ntotal}
-            for n, ix in encoders.items()
-        ],
-        # the user words themselves are derived from articles.jsonl; the hash checks them
-        "tokenizer": {**tok.to_manifest(), "bigrams": tok.bigrams, "search_mode": tok.search_mode},
-        "chunking": {k: getattr(settings, k) for k in
-                     ("passage_target", "passage_min", "passage_max", "passage_overlap")},
-        "bm25": {"k1": settings.bm25_k1, "b": settings.bm25_b, "title_boost": settings.title_boost},
-        "counts": {"articles": len(articles), "passages": len(passages),
-                   "sources": len({a.source for a in articles})},
-    }
-
-
-def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
-          everything: list[Passage], settings: Settings) -> BM25:
+def _bm25(
+    old: IndexData | None,
+    cfg: TokenizerConfig,
+    new: list[Passage],
+    everything: list[Passage],
+    settings: Settings,
+) -> BM25:
     """Append the new passages when the user dictionary is unchanged; otherwise re-tokenise
     every passage, so one dictionary holds for all of them (and for the questions)."""
     tok = Tokenizer(cfg)
@@ -141,38 +135,95 @@ def _bm25(old: IndexData | None, cfg: TokenizerConfig, new: list[Passage],
     return BM25.build(docs(everything), k1=settings.bm25_k1, b=settings.bm25_b)
 
 
+def _unseen(articles: Sequence[Article], known: set[str]) -> list[Article]:
+    """Articles whose id is neither ``known`` nor earlier in ``articles``."""
+    new, seen = [], set(known)
+    for a in articles:
+        if a.id not in seen:
+            seen.add(a.id)
+            new.append(a)
+    return new
+
+
+def _manifest(
+    part: dict[str, Any],
+    dense: dict[str, Any],
+    tok: TokenizerConfig,
+    articles: list[Article],
+    passages: list[Passage],
+    created: str | None,
+    seconds: float,
+) -> dict[str, Any]:
+    from embeddings import faiss_index
+
+    info = {n: (faiss_index.kind(ix), ix.ntotal) for n, ix in dense.items()}
+    counts = {
+        "articles": len(articles),
+        "passages": len(passages),
+        "sources": len({a.source for a in articles}),
+    }
+    return build_manifest(part, info, tok, counts, created, seconds)
+
+
 def build_index(
-    root: Path, articles: Sequence[Article], *, settings: Settings = DEFAULT,
-    encoders: Sequence[str] | None = None, progress: bool = False,
+    root: Path,
+    articles: Sequence[Article],
+    *,
+    settings: Settings = DEFAULT,
+    encoders: Sequence[str] | None = None,
+    progress: bool = False,
+    rebuild: bool = False,
 ) -> BuildReport:
-    """Add ``articles`` to the index at ``root`` (created if missing); atomic and resumable."""
+    """Add ``articles`` to the index at ``root`` (created if missing); atomic and resumable.
+
+    With ``rebuild=True`` the stored articles (of the newest readable generation) and
+    ``articles`` are indexed afresh with the current settings: the way out of a damaged index
+    or of a settings change, without the original files.
+    """
     t0 = time.perf_counter()
     root = Path(root)
     with _lock(root):
-        old = load_index(root) if current_generation(root) else None
+        if rebuild:
+            articles = [*stored_articles(root), *articles]
+            old = None
+        else:
+            old = load_index(root) if current_name(root) else None
         if encoders is None:
             encoders = old.encoders if old else list(settings.encoders)
+        tok_probe = TokenizerConfig(bigrams=settings.bigrams)
+        part = settings_part(settings, _dims(encoders), tok_probe)
         if old is not None:
-            _check_encoders(old, encoders)
-        known = {a.id for a in old.articles} if old else set()
-        new, seen = [], set(known)
-        for a in articles:
-            if a.id not in seen:
-                seen.add(a.id)
-                new.append(a)
+            check_compatible(old, part)
+        new = _unseen(articles, {a.id for a in old.articles} if old else set())
         if old is not None and not new:
-            return BuildReport(0, len(articles), 0, len(old.articles), len(old.passages),
-                               time.perf_counter() - t0)
-        all_articles = (old.articles if old else []) + new
-        new_passages = chunk_articles(new, settings)
-        all_passages = (old.passages if old else []) + new_passages
-        tok_cfg = TokenizerConfig(bigrams=settings.bigrams, user_words=user_words(all_articles))
-        bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
-        dense = _encode_new(root, encoders, old, new_passages, settings, progress)
-        seconds = time.perf_counter() - t0
-        manifest = _manifest(dense, tok_cfg, all_articles, all_passages, settings,
-                             old.manifest.get("created") if old else None, seconds)
-        write_generation(root, manifest, all_articles, all_passages, bm25, dense)
-        shutil.rmtree(root / "cache", ignore_errors=True)
-        return BuildReport(len(new), len(articles) - len(new), len(new_passages),
-                           len(all_articles), len(all_passages), seconds)
+            return BuildReport(
+                0, len(articles), 0, len(old.articles), len(old.passages), time.perf_counter() - t0
+            )
+        return _write(root, old, new, len(articles), part, encoders, settings, progress, t0)
+
+
+def _write(
+    root: Path,
+    old: IndexData | None,
+    new: list[Article],
+    asked: int,
+    part: dict[str, Any],
+    encoders: Sequence[str],
+    settings: Settings,
+    progress: bool,
+    t0: float,
+) -> BuildReport:
+    """Chunk, tokenise and encode ``new``; write the generation with ``old``'s records."""
+    all_articles = (old.articles if old else []) + new
+    new_passages = chunk_articles(new, settings)
+    all_passages = (old.passages if old else []) + new_passages
+    tok_cfg = TokenizerConfig(bigrams=settings.bigrams, user_words=user_words(all_articles))
+    bm25 = _bm25(old, tok_cfg, new_passages, all_passages, settings)
+    dense = _encode_new(root, encoders, old, new_passages, settings, progress)
+    seconds = time.perf_counter() - t0
+    created = old.manifest.get("created") if old else None
+    manifest = _manifest(part, dense, tok_cfg, all_articles, all_passages, created, seconds)
+    write_generation(root, manifest, all_articles, all_passages, bm25, dense)
+    shutil.rmtree(root / "cache", ignore_errors=True)
+    counts = (len(all_articles), len(all_passages))
+    return BuildReport(len(new), asked - len(new), len(new_passages), *counts, seconds)

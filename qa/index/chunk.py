@@ -63,9 +63,13 @@ def _pack(units: list[tuple[int, int]], st: Settings) -> Iterator[tuple[int, int
     i, n = 0, len(units)
     while i < n:
         j = i + 1
-        while j < n and units[j][1] - units[i][0] <= st.passage_max and (
-            units[j - 1][1] - units[i][0] < st.passage_target
-            or units[j][1] - units[i][0] <= st.passage_min
+        while (
+            j < n
+            and units[j][1] - units[i][0] <= st.passage_max
+            and (
+                units[j - 1][1] - units[i][0] < st.passage_target
+                or units[j][1] - units[i][0] <= st.passage_min
+            )
         ):
             j += 1
         yield units[i][0], units[j - 1][1]

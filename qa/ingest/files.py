@@ -1,6 +1,6 @@
 """Public entry of ingestion: files and directories → Article records, with problems listed.
 
-``.txt`` files are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
+``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
 files are corpora of ready articles ``{"id","title","text",["date"],["source"]}``. A bad file
 or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
@@ -13,61 +13,76 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from qa.errors import InputError
-from qa.ingest.meta import extract_date, extract_people, infer_year, issue_year_month, parse_byline
+from qa.ingest.bylines import parse_byline
+from qa.ingest.corpus import corpus_article, read_corpus  # noqa: F401 - public names here too
+from qa.ingest.dates import extract_date, infer_year, issue_year_month
 from qa.ingest.pages import furniture_lines, parse_blocks
+from qa.ingest.people import extract_people
+from qa.ingest.results import IngestProblem, IngestResult
 from qa.ingest.textio import read_text
 from qa.records import Article, content_id
+from qa.settings import DEFAULT
+from qa.text.t2s import printed_articles, to_simplified
 
 log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".jsonl")
+# ---- PDFs and page scans (qa.ingest.pdf, the `pdf` extra) ----
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES += SCAN_SUFFIXES
 
 
-@dataclass(frozen=True)
-class IngestProblem:
-    """A file (and line) that could not be ingested, and why: ``path:line: message``."""
+def check_page_size(chars: int, source: str, limit: int | None = None) -> None:
+    """Refuse a page of more than ``limit`` (default ``Settings.max_page_chars``) characters.
 
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """Articles found (duplicate ids kept once), problems met, and how many files were read."""
-
-    articles: tuple[Article, ...]
-    problems: tuple[IngestProblem, ...]
-    files: int
+    Raises:
+        InputError: ``"<source>: page has N characters, more than the M allowed …"``.
+    """
+    limit = DEFAULT.max_page_chars if limit is None else limit
+    if chars > limit:
+        raise InputError(
+            f"{source}: page has {chars:,} characters, more than the {limit:,} allowed "
+            "(Settings.max_page_chars); split it into pages"
+        )
 
 
-def parse_page(text: str, source: str, *, year: int | None = None) -> list[Article]:
+def parse_page(
+    text: str, source: str, *, year: int | None = None, max_chars: int | None = None
+) -> list[Article]:
     """Articles of one page of text, in page order.
 
-    ``source`` names the page (the file name) and goes into each id. ``year`` dates articles
-    whose date is written without a year; without it the year of the page's edition line
-    (``2024年3月8日 星期五``) is used, else the most frequent ``YYYY年`` of its articles. A year
-    written with the date itself always wins.
+    ``source`` names the page (the file name). An article's id is a hash of its title and
+    text, not of ``source``: the same page read again under another name gives the same ids,
+    so an index does not take it twice. ``year`` dates articles whose date is written
+    without a year; without it the year of the page's edition line (``2024年3月8日 星期五``)
+    is used, else the most frequent ``YYYY年`` of its articles. A year written with the date
+    itself always wins. Time is linear in the page's length.
+
+    Raises:
+        InputError: the page has more than ``max_chars`` characters (default
+            ``Settings.max_page_chars``).
     """
+    check_page_size(len(text), source, max_chars)
+    simple = to_simplified(text)  # traditional characters: parse as Simplified, store as printed
+    if simple != text:
+        return printed_articles(
+            parse_page(simple, source, year=year, max_chars=max_chars), text, simple
+        )
     blocks = [b for b in parse_blocks(text) if b.text.strip()]
     issue = None if year else issue_year_month(*furniture_lines(text))
     page_year = year or (issue[0] if issue else infer_year(*(b.text for b in blocks)))
     articles = []
     for pos, b in enumerate(blocks):
-        date, iso = extract_date(b.text, page_year, issue_month=issue[1] if issue else None)
+        month = issue[1] if issue else None
+        date, iso = extract_date(b.signed or b.text, page_year, issue_month=month)
         reporters, correspondents = parse_byline(b.byline)
         articles.append(
             Article(
-                id=content_id(source, b.text),
+                id=content_id(b.title, b.text),
                 title=b.title,
                 subtitle=b.subtitle,
                 text=b.text,
@@ -79,67 +94,17 @@ def parse_page(text: str, source: str, *, year: int | None = None) -> list[Artic
                 reporters=reporters,
                 correspondents=correspondents,
                 people=extract_people(b.text),
+                kicker=b.kicker,
+                continued=b.continued,
+                brief=b.brief,
             )
         )
     return articles
 
 
-def _field(d: dict[str, Any], key: str) -> str:
-    value = d.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise InputError(f"field {key!r} must be a string, got {type(value).__name__}")
-    return str(value).strip()
-
-
-def corpus_article(d: object, source: str, position: int) -> Article:
-    """One JSONL row as an Article; the given ``id`` is kept unchanged.
-
-    Raises:
-        InputError: not an object, no non-empty ``text``, or a field of the wrong type.
-    """
-    if not isinstance(d, dict):
-        raise InputError(f"expected a JSON object, got {type(d).__name__}")
-    text = d.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("missing or empty field 'text'")
-    title, date = _field(d, "title"), _field(d, "date")
-    src = _field(d, "source") or source
-    aid = _field(d, "id") or content_id(src, text)
-    iso = date[:10] if len(date) >= 7 and date[:4].isdigit() and date[4] == "-" else ""
-    return Article(
-        id=aid, title=title, text=text, source=src, date=date, date_iso=iso,
-        position=position, people=extract_people(text),
-    )  # fmt: skip
-
-
-def read_corpus(path: Path) -> tuple[list[Article], list[IngestProblem]]:
-    """Articles of a JSONL corpus; each bad line is one problem naming file and line.
-
-    Raises:
-        InputError: the file is empty or not text.
-    """
-    path = Path(path)
-    articles: list[Article] = []
-    problems: list[IngestProblem] = []
-    for n, line in enumerate(read_text(path).split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            articles.append(corpus_article(json.loads(line), path.name, len(articles)))
-        except json.JSONDecodeError as e:
-            problems.append(IngestProblem(str(path), n, f"not JSON ({e.msg} at column {e.colno})"))
-        except (InputError, ValueError) as e:
-            problems.append(IngestProblem(str(path), n, str(e)))
-    if not articles and not problems:
-        problems.append(IngestProblem(str(path), None, "no articles in corpus"))
-    return articles, problems
-
-
 def is_questions_file(path: Path) -> bool:
     """A JSONL of evaluation questions ({"question", "answers"}, no "text"), not a corpus."""
-    if path.suffix != ".jsonl":
+    if path.suffix.lower() != ".jsonl":
         return False
     try:
         with open(path, encoding="utf-8-sig") as f:
@@ -150,11 +115,27 @@ def is_questions_file(path: Path) -> bool:
     return isinstance(row, dict) and "question" in row and "text" not in row
 
 
+def _dir_files(root: Path) -> list[Path]:
+    """Files under ``root`` with a known suffix (any case), sorted; symlinked folders are
+    followed, each real folder walked once (a link back up the tree is not a loop)."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for here, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            log.info("skipping %s: the folder %s is already read", here, real)
+            dirs.clear()
+            continue
+        seen.add(real)
+        found += [Path(here, f) for f in files if Path(f).suffix.lower() in SUFFIXES]
+    return sorted(f for f in found if f.is_file())
+
+
 def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
     """Files to read, in order; problems for what was named explicitly but cannot be read."""
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in SUFFIXES):
+            for f in _dir_files(p):
                 if is_questions_file(f):
                     log.info("skipping %s: a questions file, not a corpus", f)
                 else:
@@ -166,7 +147,7 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
                 str(p), None, "a questions file (question/answers rows), not a corpus: "
                 "use `qa eval` for it",
             )  # fmt: skip
-        elif p.suffix in SUFFIXES:
+        elif p.suffix.lower() in SUFFIXES:
             yield p
         else:
             yield IngestProblem(
@@ -174,13 +155,41 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
             )
 
 
+def _read_page(f: Path, year: int | None) -> list[Article]:
+    """A page file's articles; a file too big to be a page is refused before it is read
+    (no encoding takes more than 4 bytes a character)."""
+    size, limit = f.stat().st_size, DEFAULT.max_page_chars
+    if size > 4 * limit:
+        raise InputError(
+            f"{f.name}: file has {size:,} bytes, more than a page of at most {limit:,} "
+            "characters can have (Settings.max_page_chars); split it into pages"
+        )
+    return parse_page(read_text(f), f.name, year=year)
+
+
+def _read_scan(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+    """A PDF or page image through :mod:`qa.ingest.pdf`; its problems name file and page."""
+    from qa.ingest.pdf import read_image, read_pdf
+
+    reader = read_pdf if f.suffix.lower() == ".pdf" else read_image
+    try:
+        arts, probs = reader(f, year=year)
+    except ImportError as e:
+        raise InputError(f"reading {f.suffix} files needs the pdf extra ({e.name} missing): "
+                         "pip install 'newsqa[pdf]'") from None  # fmt: skip
+    return arts, [IngestProblem(p.path, None, str(p).removeprefix(f"{p.path}: ")) for p in probs]
+
+
 def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
     try:
-        if f.suffix == ".jsonl":
+        if f.suffix.lower() in SCAN_SUFFIXES:
+            return _read_scan(f, year)
+        if f.suffix.lower() == ".jsonl":
             return read_corpus(f)
-        arts = parse_page(read_text(f), f.name, year=year)
+        arts = _read_page(f, year)
     except InputError as e:
-        return [], [IngestProblem(str(f), None, str(e).removeprefix(f"{f}: "))]
+        msg = str(e).removeprefix(f"{f}: ").removeprefix(f"{f.name}: ")
+        return [], [IngestProblem(str(f), None, msg)]
     except OSError as e:
         return [], [IngestProblem(str(f), None, f"cannot read ({e.strerror or e})")]
     if not arts:

@@ -2,78 +2,54 @@
 
 A body starts with 本报讯 (or a dateline such as 本报郑州5月31日讯 / 新华社北京5月31日电) and
 ends with a byline (记者 … 通讯员 …), which may trail the last sentence or be broken over
-lines. A paragraph-sized block of prose outside any body also starts one (an article without
-本报讯). Everything else is headline material: units of consecutive short lines. Page
-furniture (版次, 星期, 责任编辑…) is dropped. Headline units are assigned to bodies by content
-(character-bigram overlap, one-to-one first; position is only a weak prior), then each
-article's units become its title and subtitle (:func:`parse_blocks`).
+lines (:mod:`qa.ingest.bodies`). A paragraph-sized block of prose outside any body also starts
+one (an article without 本报讯). Everything else is headline material: units of consecutive
+short lines. Page furniture (版次, 星期, 责任编辑…) is dropped (:mod:`qa.ingest.layout`).
+Headline units are assigned to bodies by content, then each article's units become its
+title and subtitle (:mod:`qa.ingest.headlines`).
+
+Every step is linear in the page's length: no line is re-read more than a fixed number of
+times, and a headline unit has at most :data:`MAX_UNIT_LINES` lines (a longer run of short
+lines, a table or a list, is cut into units of that size).
 """
 
 from __future__ import annotations
 
-import logging
-import math
-import re
-from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
 
-from qa.ingest import meta
-from qa.ingest.meta import bigrams, headline_text
-from qa.ingest.reflow import ends_paragraph, normalize_spacing
+from qa.ingest.bodies import read_body
+from qa.ingest.briefs import credit_line, read_briefs
+from qa.ingest.bylines import split_byline_head
+from qa.ingest.headlines import assign_headlines
+from qa.ingest.layout import (
+    CONTINUED,
+    HEADLINE_CHARS,
+    Body,
+    Unit,
+    furniture_lines,
+    is_body_start,
+    is_brief_start,
+    is_furniture,
+    is_prose,
+    lead_heads,
+    masthead,
+    page_lines,
+)
+from qa.ingest.reflow import normalize_spacing
 from qa.ingest.reflow import reflow as reflow_lines
-from qa.text.cjk import CJK
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "Body",
+    "PageArticle",
+    "Unit",
+    "furniture_lines",
+    "is_body_start",
+    "is_furniture",
+    "parse_blocks",
+    "split_page",
+]
 
-_BODY_START = re.compile(
-    rf"^(?:本报讯|本报(?!通讯)[{CJK}]{{1,8}}(?:\d{{1,2}}月\d{{1,2}}日)?讯"
-    rf"|[{CJK}]{{1,6}}社[{CJK}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
-)
-# 本报讯 glued to the end of a headline or byline line by the PDF extraction: split there.
-_GLUED_START = re.compile(
-    rf"(?<=\S)[ \u3000]*(?=本报讯|本报[{CJK}]{{1,8}}\d{{1,2}}月\d{{1,2}}日讯)"
-)
-# Whole lines of page furniture: credits, edition/date lines, page numbers, bare URLs.
-_FURNITURE = re.compile(
-    r"^(?:责任编辑|责编|编辑|校对|美编|版式|组版|审核|终审|值班编委)[:：\s]"
-    r"|星期[一二三四五六日天]|第\s*[A-Z]?\d{1,3}\s*版|^[-—\s]*\d{1,3}[-—\s]*$"
-    r"|^(?:https?://|www\.)\S+$"
-)
-_SENTENCE_PUNCT = re.compile(r"[，。；！？]")
-_PROSE_PUNCT = re.compile(r"[，。、；：！？]")
-_PARA_END = re.compile(r"[。！？]")
-_HEADLINE_CHARS = re.compile(f"[{CJK}A-Za-z0-9]")
-_ORDINAL = re.compile(
-    r"(?:[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
-)
-MAX_HEADLINE_LINE = 30
-PROSE_MIN_CHARS = 40
-
-
-@dataclass
-class Body:
-    """A body: its line range (0-based, end exclusive), raw lines and byline text."""
-
-    start: int
-    end: int
-    lines: list[str]
-    byline: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A headline unit: consecutive non-blank lines outside bodies (0-based line range)."""
-
-    start: int
-    end: int
-    lines: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        """The unit's lines joined into one headline text."""
-        return headline_text(self.lines)
+MAX_UNIT_LINES = 16  # a headline block (kicker, title over lines, subtitle) has at most ~7
 
 
 @dataclass
@@ -86,175 +62,112 @@ class PageArticle:
     title: str = ""
     subtitle: str = ""
     units: list[Unit] = field(default_factory=list)
+    kicker: str = ""
+    continued: str = ""
+    brief: bool = False
+    signed: str = ""
 
 
-def is_body_start(line: str) -> bool:
-    """True when ``line`` opens an article body (本报讯, 本报X讯, X社X电)."""
-    return bool(_BODY_START.match(line.strip()))
+def _units(start: int, lines: list[str]) -> list[Unit]:
+    """Headline units of consecutive lines from ``start``, at most MAX_UNIT_LINES each."""
+    if not HEADLINE_CHARS.search("".join(lines)):
+        return []
+    return [
+        Unit(start + k, start + k + len(part), tuple(part))
+        for k in range(0, len(lines), MAX_UNIT_LINES)
+        for part in [lines[k : k + MAX_UNIT_LINES]]
+    ]
 
 
-def is_furniture(line: str) -> bool:
-    """True for page furniture: edition and date lines, editor credits, page numbers, URLs."""
-    s = line.strip()
-    return bool(s) and len(s) <= 60 and not _SENTENCE_PUNCT.search(s) and bool(_FURNITURE.search(s))
+class _Splitter:
+    """The page walked once, line by line: bodies, headline units, and the credits and
+    captions between them."""
 
+    def __init__(self, text: str) -> None:
+        self.lines, self.origin = page_lines(text)
+        for k in masthead(self.lines):
+            self.lines[k] = ""
+        self.bodies: list[Body] = []
+        self.units: list[Unit] = []
+        self.cur: list[str] = []
+        self.start = 0
+        self.credit = ""
 
-def furniture_lines(text: str) -> list[str]:
-    """The page-furniture lines of a page (its edition line often gives the issue date)."""
-    return [s for s in (x.strip() for x in text.split("\n")) if is_furniture(s)]
+    def flush(self) -> None:
+        self.units += _units(self.start, self.cur)
+        self.cur = []
 
+    def add_body(self, body: Body, i: int) -> int:
+        self.flush()
+        body.line = self.origin[i]
+        if self.credit and not body.brief:
+            body.credit, self.credit = self.credit, ""
+        self.bodies.append(body)
+        return body.end
 
-def _block(lines: list[str], k: int) -> list[str]:
-    """The stripped lines from ``k`` up to a blank, furniture or body-start line."""
-    out: list[str] = []
-    for j in range(k, len(lines)):
-        s = lines[j].strip()
-        if not s or is_furniture(s) or (j > k and is_body_start(s)):
-            break
-        out.append(s)
-    return out
-
-
-def _is_prose(lines: list[str], i: int) -> bool:
-    """The block from line ``i`` reads as prose, not a headline: at least 3 lines and 40
-    characters, a sentence end and three punctuation marks."""
-    block = _block(lines, i)
-    text = "".join(block)
-    return (
-        len(block) >= 3
-        and len(_HEADLINE_CHARS.findall(text)) >= PROSE_MIN_CHARS
-        and bool(_PARA_END.search(text))
-        and len(_PROSE_PUNCT.findall(text)) >= 3
-    )
-
-
-def _headlines_then_prose(lines: list[str], k: int) -> bool:
-    """From line ``k``: one or more headline-like blocks (up to 3 short lines without
-    sentence punctuation, not an ordinal subhead like 一、) and then a prose block: the end of
-    a body without byline before an article that does not start with 本报讯."""
-    seen = False
-    while k < len(lines):
-        s = lines[k].strip()
-        if not s or is_furniture(s):
-            k += 1
-            continue
-        if is_body_start(s):
+    def credit_or_caption(self, i: int) -> bool:
+        """A byline alone on a line outside any body: a photo caption's credit (the caption
+        above it is dropped with it), the head credit of the next body (文/图 …), or the
+        byline of the body just above when that one has none."""
+        by = credit_line(self.lines[i])
+        if not by:
             return False
-        if _is_prose(lines, k):
-            return seen
-        block = _block(lines, k)
-        if len(block) > 3 or _ORDINAL.match(block[0]):
-            return False
-        if any(_SENTENCE_PUNCT.search(x) or len(x) > MAX_HEADLINE_LINE for x in block):
-            return False
-        seen = True
-        k += len(block)
-    return False
-
-
-def _read_body(lines: list[str], i: int) -> Body:
-    """The body starting at line ``i``: up to and including its byline, or up to the next
-    body start (trailing headline lines then go back to the page)."""
-    body: list[str] = []
-    for j in range(i, len(lines)):
-        line = lines[j].strip()
-        if j > i and is_body_start(line):
-            return _trim_trailing_headlines(i, body)
-        if not line and body and ends_paragraph(body[-1]) and _headlines_then_prose(lines, j):
-            return Body(i, j, body, "")
-        if is_furniture(line):
-            body.append("")
-            continue
-        byline = meta.match_byline(line) if j > i else None
-        if byline:
-            return _finish_byline(lines, i, j + 1, body, byline)
-        tail = meta.split_byline_tail(line)
-        if tail and _tail_ends_here(lines, j, tail[1]):
-            body.append(tail[0])
-            return _finish_byline(lines, i, j + 1, body, tail[1])
-        role = meta.split_role_tail(line) if j + 1 < len(lines) else None
-        byline = meta.continue_byline(role[1], lines[j + 1]) if role else None
-        if role and byline:
-            body.append(role[0])
-            return _finish_byline(lines, i, j + 2, body, byline)
-        body.append(lines[j])
-    return _trim_trailing_headlines(i, body)
-
-
-def _tail_ends_here(lines: list[str], j: int, byline: str) -> bool:
-    """A trailing byline without a space after its role (``记者景静``) must end the body:
-    the next line is blank, a headline, a body start or the end of the page."""
-    if re.match(r"\S+[ \u3000]", byline):
+        if by.endswith("摄") and 0 < len(self.cur) <= 2:
+            self.cur = []
+            return True
+        self.flush()
+        prev = self.bodies[-1] if self.bodies else None
+        after_body = prev is not None and all(not x.strip() for x in self.lines[prev.end : i])
+        head = self.lines[i].strip().startswith(("文", "图"))  # 文/图 … credits the body below
+        if prev and after_body and not prev.byline and not head:
+            prev.byline = by
+        elif not by.endswith("摄"):
+            self.credit = by
         return True
-    nxt = lines[j + 1].strip() if j + 1 < len(lines) else ""
-    return not nxt or is_body_start(nxt) or not _PROSE_PUNCT.search(nxt)
 
-
-def _finish_byline(lines: list[str], i: int, j: int, body: list[str], byline: str) -> Body:
-    """Extend a byline over continuation lines (``通讯员 …`` or half a name ``婷``)."""
-    while j < len(lines) and not is_body_start(lines[j]):
-        longer = meta.continue_byline(byline, lines[j])
-        if longer is None:
-            break
-        byline = longer
-        j += 1
-    return Body(i, j, body, " ".join(byline.split()))
-
-
-def _trim_trailing_headlines(i: int, body: list[str]) -> Body:
-    """A body with no byline ends at its last line that ends a paragraph; the lines after
-    it are headline material."""
-    k = len(body)
-    while k > 1 and not ends_paragraph(body[k - 1]):
-        k -= 1
-    return Body(i, i + k, body[:k], "")
-
-
-def page_lines(text: str) -> tuple[list[str], list[int]]:
-    """The page's lines, a line split where a body start is glued to it
-    (``区领导督导安全生产工作本报讯 近日，…``), and the 1-based source line of each."""
-    lines: list[str] = []
-    origin: list[int] = []
-    for n, line in enumerate(text.split("\n"), 1):
-        parts = _GLUED_START.split(line) if "本报" in line else [line]
-        lines += parts
-        origin += [n] * len(parts)
-    return lines, origin
+    def run(self) -> tuple[list[Body], list[Unit]]:
+        lines, i = self.lines, 0
+        while i < len(lines):
+            line = lines[i].strip()
+            if line and is_brief_start(lines, i):
+                self.flush()
+                items, i = read_briefs(lines, i)
+                for b in items:
+                    self.add_body(b, b.start)
+                continue
+            heads = lead_heads(lines, i) if line and not self.cur else 0
+            if heads:
+                self.start, self.cur = i, [x.strip() for x in lines[i : i + heads]]
+                i += heads
+                line = lines[i].strip()
+            if is_body_start(line) or (line and (heads or not self.cur) and is_prose(lines, i)):
+                i = self.add_body(read_body(lines, i), i)
+                continue
+            if line and self.credit_or_caption(i):
+                i += 1
+                continue
+            if not line or is_furniture(line):
+                self.flush()
+            else:
+                if not self.cur:
+                    self.start = i
+                self.cur.append(line)
+            i += 1
+        self.flush()
+        return self.bodies, self.units
 
 
 def split_page(text: str) -> tuple[list[Body], list[Unit]]:
     """Bodies and headline units of a page, each in page order (line numbers index
     :func:`page_lines`; ``Body.line`` is the 1-based source line)."""
-    lines, origin = page_lines(text)
-    bodies: list[Body] = []
-    units: list[Unit] = []
-    cur: list[str] = []
-    start = 0
+    return _Splitter(text).run()
 
-    def flush() -> None:
-        if cur and _HEADLINE_CHARS.search("".join(cur)):
-            units.append(Unit(start, start + len(cur), tuple(cur)))
-        cur.clear()
 
-    i = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        if is_body_start(line) or (not cur and line and _is_prose(lines, i)):
-            flush()
-            body = _read_body(lines, i)
-            body.line = origin[i]
-            bodies.append(body)
-            i = body.end
-            continue
-        if not line or is_furniture(line):
-            flush()
-        else:
-            if not cur:
-                start = i
-            cur.append(line)
-        i += 1
-    flush()
-    return bodies, units
+def _continued(text: str) -> tuple[str, str]:
+    """(text without them, notes): 下转第3版 / 上接第1版 notes cut out of a body."""
+    notes = ["".join(m.groups()).replace("接", "接第").replace("转", "转第") + "版"
+             for m in CONTINUED.finditer(text)]  # fmt: skip
+    return (CONTINUED.sub("", text).strip(), " ".join(notes)) if notes else (text, "")
 
 
 def parse_blocks(text: str) -> list[PageArticle]:
@@ -267,137 +180,12 @@ def parse_blocks(text: str) -> list[PageArticle]:
     bodies, units = split_page(text)
     articles = []
     for b in bodies:
-        raw, head_byline = meta.split_byline_head(reflow_lines(b.lines, normalize=False))
-        clean = normalize_spacing(raw)
-        byline = " ".join(x for x in (head_byline, b.byline) if x)
-        articles.append(PageArticle(b.line, clean, byline))
-    assign_headlines(articles, bodies, units)
+        raw, head_byline = split_byline_head(reflow_lines(b.lines, normalize=False))
+        clean, continued = _continued(normalize_spacing(raw))
+        byline = " ".join(x for x in (b.credit, head_byline, b.byline) if x)
+        art = PageArticle(b.line, clean, byline, title=b.title, brief=b.brief)
+        art.continued, art.signed = continued, b.signed
+        articles.append(art)
+    keep = [k for k, b in enumerate(bodies) if not b.brief]
+    assign_headlines([articles[k] for k in keep], [bodies[k] for k in keep], units)
     return articles
-
-
-# ---- headline assignment -------------------------------------------------------------------
-WINDOW = 12  # bodies on either side a headline may belong to (a page holds fewer)
-CONFIDENT = 0.25  # content score of a sure match
-NEAR, NEIGHBOUR = 0.05, 0.02  # position priors: directly above/below, next body in page order
-
-
-class _Scorer:
-    """Content (idf-weighted share of a unit's bigrams found in a body) plus position prior."""
-
-    def __init__(self, bodies: list[Body], texts: list[str]) -> None:
-        self.bodies = bodies
-        self.grams = [bigrams(t) for t in texts]
-        df = Counter(g for gs in self.grams for g in gs)
-        n = len(bodies)
-        self.idf = {g: math.log(1 + n / (1 + c)) for g, c in df.items()}
-        self.unseen = math.log(1 + n)
-        self.starts = [b.start for b in bodies]
-
-    def content(self, ug: set[str], b: int) -> float:
-        weights = {g: self.idf.get(g, self.unseen) for g in ug}
-        total = sum(weights.values())
-        return sum(w for g, w in weights.items() if g in self.grams[b]) / total if total else 0.0
-
-    def prior(self, u: Unit, b: int) -> float:
-        k = bisect_left(self.starts, u.start)  # the first body below the unit
-        body = self.bodies[b]
-        if (b == k and body.start - u.end <= 2) or (b == k - 1 and u.start - body.end <= 2):
-            return NEAR
-        return NEIGHBOUR if b in (k - 1, k) else 0.0
-
-    def candidates(self, u: Unit) -> range:
-        k = bisect_left(self.starts, u.start)
-        return range(max(0, k - WINDOW), min(len(self.bodies), k + WINDOW))
-
-
-def _split_mixed(u: Unit, sc: _Scorer) -> list[Unit]:
-    """A unit whose lines name different articles (headlines stacked with no blank line
-    between them) split where a line matches another body well and the lines above poorly."""
-    cuts = [0]
-    for k in range(1, len(u.lines)):
-        above = Unit(u.start + cuts[-1], u.start + k, u.lines[cuts[-1] : k])
-        if len(_HEADLINE_CHARS.findall(above.text)) < 8:
-            continue
-        line = bigrams(Unit(u.start + k, u.start + k + 1, u.lines[k : k + 1]).text)
-        ours = max(sc.candidates(u), key=lambda b: sc.content(bigrams(above.text), b))
-        theirs = max(sc.candidates(u), key=lambda b: sc.content(line, b))
-        if sc.content(line, theirs) >= 2 * CONFIDENT and sc.content(line, ours) < CONFIDENT:
-            cuts.append(k)
-    bounds = [*cuts, len(u.lines)]
-    return [
-        Unit(u.start + a, u.start + b, u.lines[a:b])
-        for a, b in zip(bounds, bounds[1:], strict=False)
-    ]
-
-
-def _assign(units: list[Unit], sc: _Scorer) -> list[int]:
-    """Body index for each unit (-1 = dropped): sure matches one-to-one by best score, then
-    the other sure matches to their best body, then weak units by position."""
-    grams = [bigrams(u.text) for u in units]
-    content = [{b: sc.content(grams[i], b) for b in sc.candidates(u)} for i, u in enumerate(units)]
-    score = [{b: c + sc.prior(u, b) for b, c in content[i].items()} for i, u in enumerate(units)]
-    owner = [-1] * len(units)
-    taken: set[int] = set()
-    sure = [
-        (s, i, b)
-        for i in range(len(units))
-        for b, s in score[i].items()
-        if content[i][b] >= CONFIDENT
-    ]
-    for _s, i, b in sorted(sure, reverse=True):
-        if owner[i] == -1 and b not in taken:
-            owner[i] = b
-            taken.add(b)
-    for _s, i, b in sorted(sure, reverse=True):
-        if owner[i] == -1:
-            owner[i] = b
-    prior = [{b: score[i][b] - c for b, c in content[i].items()} for i in range(len(units))]
-    _assign_weak(units, score, prior, owner)
-    return owner
-
-
-def _assign_weak(
-    units: list[Unit],
-    score: list[dict[int, float]],
-    prior: list[dict[int, float]],
-    owner: list[int],
-) -> None:
-    """Units without a sure match: to an untitled body next to them, else to the article of
-    the unit next to them in the same headline cluster, else to their best body if any."""
-    untitled = {b for row in score for b in row} - set(owner)
-    weak = [i for i in range(len(units)) if owner[i] == -1]
-    pairs = [(score[i][b], i, b) for i in weak for b in untitled if prior[i][b] > 0]
-    for _s, i, b in sorted(pairs, reverse=True):
-        if owner[i] == -1 and b in untitled:
-            owner[i] = b
-            untitled.discard(b)
-    for i in weak:
-        if owner[i] != -1:
-            continue
-        near = [
-            owner[j]
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(units)
-            and owner[j] != -1
-            and abs(units[j].start - units[i].start) <= len(units[min(i, j)].lines) + 2
-        ]
-        best = max(near or score[i], key=lambda b: score[i].get(b, 0.0), default=-1)
-        if best != -1 and (near or score[i][best] > NEAR):
-            owner[i] = best
-        else:
-            log.debug("headline %r matches no article; dropped", units[i].text)
-
-
-def assign_headlines(articles: list[PageArticle], bodies: list[Body], units: list[Unit]) -> None:
-    """Give each article its headline units, title and subtitle (in place)."""
-    if not articles or not units:
-        return
-    sc = _Scorer(bodies, [a.text for a in articles])
-    units = [part for u in units for part in (_split_mixed(u, sc) if len(u.lines) > 1 else [u])]
-    owner = _assign(units, sc)
-    for u, b in zip(units, owner, strict=True):
-        if b != -1:
-            articles[b].units.append(u)
-    for a in articles:
-        pieces = [u.lines for u in sorted(a.units, key=lambda x: x.start)]
-        a.title, a.subtitle = meta.title_and_subtitle(pieces, a.text)

@@ -20,7 +20,11 @@ PARAGRAPH_END = "。！？…!?"
 CLOSERS = "”’」』）)》】"
 # Full-width and CJK punctuation: no space is meaningful next to it.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—·\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
-_WS = "[ \t\u3000\u00a0]+"
+_WS_CHARS = " \t\u3000\u00a0"
+# A whitespace run is only tried from its first character and never given back (possessive):
+# a lookahead after a plain ``[ ]+`` re-scans the rest of the run from every space in it,
+# which is quadratic in the run's length.
+_WS = f"(?<![{_WS_CHARS}])[{_WS_CHARS}]++"
 _SPACES = re.compile(
     rf"(?<=[{CJK}{CJK_PUNCT}0-9]){_WS}(?=[{CJK}{CJK_PUNCT}])"
     rf"|(?<=[{CJK}{CJK_PUNCT}]){_WS}(?=[0-9])"
@@ -30,7 +34,7 @@ _DIGIT_SPACES = re.compile(
     rf"(?<=[{CJK}{CJK_PUNCT}]){_WS}(?=[0-9])|(?<=[0-9]){_WS}(?=[{CJK}{CJK_PUNCT}])"
     rf"|(?<=[{CJK_PUNCT}]){_WS}|{_WS}(?=[{CJK_PUNCT}])"
 )
-_MULTI_WS = re.compile(_WS)
+_MULTI_WS = re.compile(f"[{_WS_CHARS}]+")
 
 
 def normalize_spacing(text: str) -> str:
@@ -67,6 +71,24 @@ def join_lines(a: str, b: str) -> str:
     return a + b
 
 
+def join_all(pieces: Iterable[str]) -> str:
+    """Wrapped pieces joined as :func:`join_lines` would join them one by one, in linear time
+    (one list, one join: adding to a growing string copies it every time).
+
+    >>> join_all(["敢于向问题叫", "板，", "Super", "Bowl"])
+    '敢于向问题叫板，Super Bowl'
+    """
+    out: list[str] = []
+    last = ""
+    for b in pieces:
+        if b and last and _latin(last) and _latin(b[0]):
+            out.append(" ")
+        if b:
+            out.append(b)
+            last = b[-1]
+    return "".join(out)
+
+
 def _latin(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
@@ -80,20 +102,23 @@ def reflow(lines: Iterable[str], *, normalize: bool = True) -> str:
     '敢于向问题叫板，求真务实。\\n一要坚持创新。'
     """
     paras: list[str] = []
-    cur = ""
+    cur: list[str] = []  # the pieces of the paragraph being read
+    cur_ends = False  # whether they end a paragraph (ends_paragraph of their join)
     blank_before = False
     for raw in lines:
         line = raw.strip()
         if not line:
             blank_before = bool(cur)
             continue
-        if blank_before and ends_paragraph(cur):
-            paras.append(cur)
-            cur = line
-        else:
-            cur = join_lines(cur, line)
+        if blank_before and cur_ends:
+            paras.append(join_all(cur))
+            cur, cur_ends = [], False
+        cur.append(line)
+        # closers alone (a line of ”) leave the answer to the text before them
+        if line.rstrip(CLOSERS):
+            cur_ends = ends_paragraph(line)
         blank_before = False
     if cur:
-        paras.append(cur)
+        paras.append(join_all(cur))
     text = "\n".join(paras)
     return normalize_spacing(text) if normalize else text

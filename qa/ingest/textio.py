@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from qa.errors import InputError
+from qa.text.cjk import CJK
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ _SIGNATURES = {
 # CJK and full-width punctuation, general punctuation and symbols.
 _COMMON = re.compile(
     "[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u22ff\u2460-\u27bf"
-    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u0370-\u04ff"
+    f"\u3000-\u303f{CJK}\uff00-\uffef\u0370-\u04ff"
     "\U00020000-\U0003134f]"
 )
 _SAMPLE = 20000

@@ -19,23 +19,26 @@ from typing import Any
 
 from qa.records import Article
 from qa.text.cjk import CJK, CJK_RUN
+from qa.text.t2s import to_simplified
+from qa.text.vocab import word_list
 
 log = logging.getLogger(__name__)
 
-# Question words and function words that carry no content for retrieval.
-QUESTION_WORDS = ["请问", "什么时候", "什么", "哪些", "哪个", "哪位", "哪里", "哪儿", "哪天", "哪家", "哪一", "多少", "几个", "几位", "几名", "几家", "几项", "几次", "何时", "何地", "何人", "为什么", "怎么样", "怎么", "怎样", "如何", "是谁", "谁", "文中", "文章", "本文", "提到", "根据", "报道", "是否", "有没有", "吗", "呢", "呀", "吧"]
-STOP_TOKENS = frozenset(
-    QUESTION_WORDS
-    + ["的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "被", "把", "对", "而", "之", "其", "这", "那", "该", "此", "有", "个", "为", "于", "以", "等", "上", "下", "中"]
-    + ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does", "do"]
+# Question words and function words that carry no content for retrieval (qa/data/).
+QUESTION_WORDS = word_list("question_words_zh.txt")
+STOP_TOKENS = frozenset(QUESTION_WORDS + word_list("stop_zh.txt") + word_list("stop_en_index.txt"))
+# 哪 + a measure word (哪篇, 哪条, 哪届…) is a question word whatever the measure word
+QW_PATTERN = (
+    "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)) + f"|哪一?[{CJK}]"
 )
-_QW_RE = re.compile("|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True)))
+_QW_RE = re.compile(QW_PATTERN)
 _KEEP = re.compile(f"[{CJK}]|[0-9a-z]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, lower-case (full-width digits and letters become ASCII)."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Simplified characters, NFKC, lower-case (full-width digits and letters become ASCII;
+    縣長 becomes 县长, see :mod:`qa.text.t2s`)."""
+    return unicodedata.normalize("NFKC", to_simplified(text)).lower()
 
 
 def user_words(articles: Sequence[Article]) -> tuple[str, ...]:
@@ -100,13 +103,23 @@ class Tokenizer:
         text = normalize(text)
         if query:
             text = _QW_RE.sub(" ", text)
-        tk = self._tk()
-        words = tk.lcut_for_search(text) if self.config.search_mode else tk.lcut(text)
-        out = [w for w in (w.strip() for w in words) if w and _KEEP.match(w) and w not in STOP_TOKENS]
+        out = self._words(text, search_mode=self.config.search_mode)
         if self.config.bigrams:
             for run in CJK_RUN.findall(text):
                 out.extend(run[i : i + 2] for i in range(len(run) - 1))
         return out
+
+    def words(self, text: str) -> list[str]:
+        """Plain words of ``text`` (jieba's default mode, no bigrams, stop words dropped),
+        with the same dictionary as :meth:`tokenize`: the key terms of a question."""
+        return self._words(normalize(text), search_mode=False)
+
+    def _words(self, text: str, *, search_mode: bool) -> list[str]:
+        tk = self._tk()
+        words = tk.lcut_for_search(text) if search_mode else tk.lcut(text)
+        return [
+            w for w in (w.strip() for w in words) if w and _KEEP.match(w) and w not in STOP_TOKENS
+        ]
 
     def tokenize_many(self, texts: Iterable[str]) -> list[list[str]]:
         return [self.tokenize(t) for t in texts]

@@ -1,0 +1,87 @@
+"""Spans of the type a question expects, with a prior: the hand-written rules, now features
+of the learned ranker (and the whole scorer when no model is available)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering import spans
+from qa.answering.align import align_span
+from qa.answering.qtype import ROLE_ALIASES
+from qa.records import Article, Query
+from qa.text.cjk import CJK
+
+Span = tuple[int, int, float]  # start, end (offsets into the sentence), prior
+
+
+def typed_spans(query: Query, sent: str, article: Article) -> list[Span]:
+    """Spans of the expected type with a prior: exact unit match or a place list gets a bonus;
+    a 'what' question also gets the slot its question word aligns to in the sentence."""
+    t = query.qtype
+    if t == "article":
+        return [(0, len(sent), 0.0)]  # the article is the answer; its best sentence the proof
+    aligned = align_span(query.text, sent) if query.lang == "zh" and t != "title" else None
+    if t == "what":
+        return ([(aligned[0], aligned[1], 0.2)] if aligned else []) + [
+            (a, b, 0.0) for a, b in spans.quoted(sent)
+        ]
+    typed = _typed_only(query, sent, article)
+    if aligned and not any(
+        a <= aligned[0] < b or aligned[0] <= a < aligned[1] for a, b, _ in typed
+    ):
+        typed.append((aligned[0], aligned[1], -0.3))  # no typed span there: the aligned slot
+    return typed
+
+
+def _typed_only(query: Query, sent: str, article: Article) -> list[Span]:
+    t = query.qtype
+    if t == "number":
+        return _numbers(sent, query.unit)
+    if t == "list":
+        placed = [(a, b, 0.4) for a, b in spans.places(sent) if "、" in sent[a:b]]
+        return placed + [(a, b, -0.2) for a, b in spans.lists(sent)]
+    return [(a, b, 0.0) for a, b in _plain_spans(t, sent, article)]
+
+
+def _numbers(sent: str, hint: str) -> list[Span]:
+    found = spans.numbers(sent)
+    exact = [(a, b, 0.6) for a, b in found if hint and unit_ok(sent[a:b], hint)]
+    # asked for an amount of money, a count of things is wrong, not just less likely
+    other = -1.2 if hint == "元" else -0.6 if hint else 0.0
+    spans_ = exact + [
+        (a, b, other) for a, b in found if not _overlong(sent[a:b]) and (a, b, 0.6) not in exact
+    ]
+    # a count written in digits is what reports state; 两个关键 is rhetoric
+    return [(a, b, p + (0.2 if sent[a].isdigit() else 0.0)) for a, b, p in spans_]
+
+
+def unit_ok(num: str, hint: str) -> bool:
+    """Does a number span carry the measure word asked for (人, 家, 元)?"""
+    return num.endswith(hint) or (len(hint) == 1 and hint in num[-3:])
+
+
+def _plain_spans(t: str, sent: str, article: Article) -> list[tuple[int, int]]:
+    if t in ("who", "title"):
+        return spans.people(sent, article.people)
+    if t == "when":
+        return spans.dates(sent)
+    if t == "where":
+        return spans.places(sent)
+    if t == "org":
+        return spans.orgs(sent)
+    return spans.quoted(sent)
+
+
+def _overlong(num: str) -> bool:
+    return bool(re.search(f"[{CJK}]{{3,}}$", num))
+
+
+def role_at(sent: str, b: int, query: Query) -> bool:
+    """Is the span followed (within a few chars) by the asked role verb?"""
+    if not query.role:
+        return False
+    verbs = ROLE_ALIASES.get(query.role, (query.role,))
+    tail = sent[b : b + 6]
+    return any(tail.startswith(v) or tail[1:].startswith(v) for v in verbs) or any(
+        v in sent[b : b + 12] for v in verbs
+    )
