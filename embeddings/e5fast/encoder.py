@@ -43,11 +43,23 @@ def chosen_backend(want: str | None = None) -> str:
 
 
 def _native_bf16() -> bool:
+    """Does this CPU do bfloat16 matmuls natively (AMX or AVX-512-BF16), and can torch's
+    oneDNN use them? Emulated bf16 (plain AVX-512) is slower than fp32, so it does not count."""
     try:
-        flags = Path("/proc/cpuinfo").read_text(errors="replace")
+        text = Path("/proc/cpuinfo").read_text(errors="replace")
     except OSError:
         return False
-    return " amx_bf16" in flags or " avx512_bf16" in flags
+    flags = {f for line in text.splitlines() if line.startswith("flags") for f in line.split()}
+    if not flags & {"amx_bf16", "avx512_bf16"}:
+        return False
+    try:
+        import torch
+
+        return bool(
+            torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+        )
+    except (ImportError, AttributeError, RuntimeError):
+        return False
 
 
 def model_path() -> Path:

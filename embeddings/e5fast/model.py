@@ -6,8 +6,10 @@ add & norm, GELU (erf) feed-forward, add & norm), then mean pooling over each te
 pooled vectors are returned un-normalised so that windows of long texts can be averaged.
 
 Precision: ``"fp32"`` or ``"bf16"`` (matmuls in bfloat16 through oneDNN, which uses AMX /
-AVX-512-BF16 where the CPU has them; the residual stream is bfloat16 too, with layer-norm
-statistics and pooling computed in float32).
+AVX-512-BF16 where the CPU has them; the residual stream is bfloat16 too). What needs the range
+stays float32 in the bf16 path: layer norm takes the float32 weights and computes its statistics
+in float32 (torch's mixed-dtype CPU kernel), attention's scores and softmax accumulate in float32
+(torch's CPU flash-attention kernel), and pooling is done in float32.
 """
 
 from __future__ import annotations
