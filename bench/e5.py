@@ -7,6 +7,7 @@ equal parts; queries: xquad_zh (Chinese) and xquad_en2zh (English) questions, ha
 Every round times each backend once, in turn, so machine load hits all alike; medians reported.
 Baseline: ``E5().passage(all texts)`` (one call); with ``--b64`` also ``embeddings.e5.E5Encoder``
 (the same engine fed 64 texts a call, as the project used it). Speed-ups are against the one call.
+Whole-system figures (ingest, retrieval quality, ``ask()`` latency) are ``bench/e5_system.py``.
 """
 
 from __future__ import annotations
