@@ -144,3 +144,25 @@ def test_bad_backend_name_is_rejected(monkeypatch):
     monkeypatch.setenv("NEWSQA_E5_BACKEND", "gpu")
     with pytest.raises(ValueError, match="allowed: auto, torch-bf16, torch-fp32, package"):
         FastE5Encoder().encode_queries(["x"])
+
+
+def test_openmp_sleeps_before_torch_loads():
+    """OMP_WAIT_POLICY is read once, when torch loads OpenMP: it must be set by then (spinning
+    workers made single questions take seconds on a busy machine)."""
+    import os
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "import embeddings.e5fast.encoder as m\n"
+        "def chosen(want):\n"
+        "    print(os.environ.get('OMP_WAIT_POLICY'), 'torch' in sys.modules)\n"
+        "    return 'package'\n"
+        "m.chosen_backend = chosen\n"
+        "m.FastE5Encoder()._load()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["PASSIVE", "False"]

