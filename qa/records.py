@@ -56,12 +56,24 @@ class Article:
     kicker: str = ""
     continued: str = ""
     brief: bool = False
+    # issue 13: the mean OCR recognition score of a scanned article (None: not OCR'd); where
+    # it stands on its first page, (x0, y0, x1, y1) as fractions of the page, y downwards;
+    # the path of the PDF or image it was read from (for the page crop in the viewer)
+    ocr_confidence: float | None = None
+    page_box: tuple[float, ...] = ()
+    file: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("Article.id must be non-empty")
         if not self.text.strip():
             raise ValueError(f"Article {self.id!r} has empty text")
+        if self.ocr_confidence is not None and not 0.0 <= self.ocr_confidence <= 1.0:
+            raise ValueError(
+                f"Article {self.id!r}: ocr_confidence {self.ocr_confidence} is not in 0..1"
+            )
+        if self.page_box and len(self.page_box) != 4:
+            raise ValueError(f"Article {self.id!r}: page_box needs 4 numbers, got {self.page_box}")
 
     @property
     def chars(self) -> int:
@@ -80,6 +92,7 @@ class Article:
         d["people"] = tuple(Person(**p) for p in d.get("people", ()))
         d["reporters"] = tuple(d.get("reporters", ()))
         d["correspondents"] = tuple(d.get("correspondents", ()))
+        d["page_box"] = tuple(d.get("page_box", ()))
         return cls(**d)
 
 

@@ -45,6 +45,9 @@ class Settings:
     login_max_failures: int = 5
     login_lockout_s: float = 2.0
     max_page_chars: int = 1_000_000
+    # An article read by OCR with a mean recognition score below this is still indexed and
+    # searched, but the viewer marks it (issue 13).
+    ocr_low_confidence: float = 0.9
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -59,6 +59,13 @@ LABELS: dict[str, dict[str, str]] = {
     "page": {"zh": "版面", "en": "Page"},
     "person": {"zh": "人物", "en": "Person"},
     "people": {"zh": "人物列表", "en": "People"},
+    "page_of": {"zh": "{file} 第 {page} 版", "en": "page {page} of {file}"},
+    "page_crop": {"zh": "查看原版面", "en": "show the page"},
+    "low_ocr": {
+        "zh": "扫描件文字识别置信度较低（{conf}），可能有错字，请对照原版面。",
+        "en": "Scanned text read with low OCR confidence ({conf}): it may contain misread "
+        "characters; check the page.",
+    },
 }
 
 

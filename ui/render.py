@@ -8,10 +8,14 @@ No script is needed, so nothing from an article can run in the page.
 
 from __future__ import annotations
 
+import base64
+import functools
 import html
 from collections.abc import Mapping, Sequence
 
+from qa.ingest.crop import page_crop_png, source_page
 from qa.records import Answer, Article, Citation
+from qa.settings import DEFAULT
 from ui.i18n import t
 
 
@@ -55,8 +59,44 @@ def _marks(cs: Sequence[Citation]) -> list[tuple[int | None, int | None]]:
     return [(c.answer_start, c.answer_end) for c in cs]
 
 
-def article_html(article: Article, cs: Citation | Sequence[Citation]) -> str:
-    """The whole article, every cited passage in a highlighted block and the spans marked."""
+def provenance(source: str, lang: str = "zh") -> str:
+    """``page 3 of 2023-05-31.pdf`` for a source ``2023-05-31.pdf#p3``; other sources as they
+    are. Escaped."""
+    where = source_page(source)
+    return esc(t("page_of", lang).format(file=where[0], page=where[1]) if where else source)
+
+
+@functools.lru_cache(maxsize=64)
+def _crop_uri(article: Article) -> str:
+    png = page_crop_png(article)
+    return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}" if png else ""
+
+
+def page_crop_html(article: Article, lang: str = "zh") -> str:
+    """A closed ``<details>`` with the page region the article came from (PDFs and scans
+    whose file is still on disk); "" otherwise."""
+    uri = _crop_uri(article) if article.page_box and article.file else ""
+    if not uri:
+        return ""
+    label = esc(t("page_crop", lang))
+    alt = provenance(article.source, lang)
+    return (
+        f"<details class='page-crop'><summary>{label}</summary>"
+        f"<img src='{uri}' alt='{alt}' class='page-crop-img'></details>"
+    )
+
+
+def low_ocr_html(article: Article, lang: str = "zh") -> str:
+    """A short note when the article was read by OCR with low confidence; "" otherwise."""
+    conf = article.ocr_confidence
+    if conf is None or conf >= DEFAULT.ocr_low_confidence:
+        return ""
+    return f"<div class='low-ocr'>{esc(t('low_ocr', lang).format(conf=f'{conf:.2f}'))}</div>"
+
+
+def article_html(article: Article, cs: Citation | Sequence[Citation], lang: str = "zh") -> str:
+    """The whole article, every cited passage in a highlighted block and the spans marked;
+    its page and file, a note when OCR read it with low confidence, and the page crop."""
     cs = [cs] if isinstance(cs, Citation) else list(cs)
     text = article.text
     blocks = merge([(max(0, c.start), min(len(text), c.end)) for c in cs if c.start < c.end])
@@ -68,11 +108,13 @@ def article_html(article: Article, cs: Citation | Sequence[Citation]) -> str:
     head = esc(article.title) + (
         f"<br><small>{esc(article.subtitle)}</small>" if article.subtitle else ""
     )
-    meta = " · ".join(esc(x) for x in (article.date_iso or article.date, article.source) if x)
+    date = esc(article.date_iso or article.date)
+    meta = " · ".join(x for x in (date, provenance(article.source, lang)) if x)
     byline = " ".join(esc(x) for x in (*article.reporters, *article.correspondents))
     return (
         f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
-        f"{' · ' + byline if byline else ''}</div><p>{''.join(body)}{esc(text[at:])}</p></div>"
+        f"{' · ' + byline if byline else ''}</div>{low_ocr_html(article, lang)}"
+        f"{page_crop_html(article, lang)}<p>{''.join(body)}{esc(text[at:])}</p></div>"
     )
 
 
@@ -92,8 +134,10 @@ def _card(cs: list[Citation], art: Article | None, lang: str) -> str:
     for s, e in merge([(c.start, c.end) for c in cs]):
         text = art.text[s:e] if art else next(c.passage for c in cs if c.start == s)
         passages.append(f"<div class='passage'>{highlight_all(text, s, _marks(cs))}</div>")
-    meta = " · ".join(esc(x) for x in (c0.date, c0.source) if x)
-    body = article_html(art, cs) if art else ""
+    meta = " · ".join(x for x in (esc(c0.date), provenance(c0.source, lang)) if x)
+    if art and art.ocr_confidence is not None and art.ocr_confidence < DEFAULT.ocr_low_confidence:
+        meta += " · OCR ⚠"
+    body = article_html(art, cs, lang) if art else ""
     return (
         f"<details class='source' id='source-{c0.n}'><summary><b>{ns}</b> "
         f"{esc(c0.title)} <span class='meta'>{meta}</span>{''.join(passages)}"
@@ -119,5 +163,8 @@ CSS = """
 .sources .open-hint { color: #2563eb; font-size: 0.8em; }
 mark.answer-span { background: #fde047; padding: 0 2px; border-radius: 2px; }
 .passage-hl { background: #e0f2fe; }
+.article .low-ocr { background: #fef3c7; border-left: 3px solid #d97706; padding: 2px 6px; margin: 4px 0; font-size: 0.85em; }
+.article .page-crop summary { color: #2563eb; font-size: 0.85em; }
+.article img.page-crop-img { max-width: 100%; border: 1px solid #ccc; margin: 4px 0; }
 .article { max-height: 480px; overflow-y: auto; line-height: 1.7; border-top: 1px dashed #ccc; margin-top: 6px; }
 """

@@ -25,7 +25,7 @@ from typing import Any
 
 from qa.errors import InputError
 from qa.ingest.dates import infer_year, issue_year_month
-from qa.ingest.pdf_layout import Line, Rect, page_furniture, read_layout
+from qa.ingest.pdf_layout import Line, Rect, Region, page_furniture, read_layout
 from qa.ingest.stories import Story, join_jumps, to_article, to_story
 from qa.records import Article
 
@@ -138,6 +138,19 @@ def text_layer(page: Any) -> tuple[list[Line], list[Rect], float, float]:
     return lines, _frames(page, height), width, height
 
 
+def on_page(regions: list[Region], width: float, height: float) -> list[Region]:
+    """The regions with their boxes as fractions of the page (0..1), whatever its unit."""
+    for r in regions:
+        x0, y0, x1, y1 = r.box
+        r.box = (
+            max(0.0, x0 / width),
+            max(0.0, y0 / height),
+            min(1.0, x1 / width),
+            min(1.0, y1 / height),
+        )
+    return regions
+
+
 def _page_stories(page: Any, n: int, name: str) -> tuple[list[Story], list[str]]:
     """Stories and furniture lines of page ``n`` (1-based), OCR'd when it has no text."""
     lines, frames, width, height = text_layer(page)
@@ -146,7 +159,7 @@ def _page_stories(page: Any, n: int, name: str) -> tuple[list[Story], list[str]]
 
         image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
         lines, frames, width, height = ocr_image(image, f"{name}#p{n}")
-    regions = read_layout(lines, width, height, frames)
+    regions = on_page(read_layout(lines, width, height, frames), width, height)
     return [to_story(n, r) for r in regions], page_furniture(lines, height)
 
 
@@ -176,9 +189,10 @@ def _open(path: Path) -> Any:
 
 
 def articles_from_stories(
-    pages: list[tuple[list[Story], list[str]]], name: str, year: int | None
+    pages: list[tuple[list[Story], list[str]]], name: str, year: int | None, file: str = ""
 ) -> list[Article]:
-    """Articles of a file's pages (jumps joined), dated by each page's edition line."""
+    """Articles of a file's pages (jumps joined), dated by each page's edition line;
+    ``file`` is the path they were read from."""
     issues = [None if year else issue_year_month(*furn) for _, furn in pages]
     stories = join_jumps([s for st, _ in pages for s in st])
     all_text = [p for s in stories for p in s.paragraphs]
@@ -189,7 +203,7 @@ def articles_from_stories(
         y, m = (issue if issue else (fallback, None)) if not year else (year, None)
         k = pos[s.page] = pos.get(s.page, -1) + 1
         if s.paragraphs:
-            out.append(to_article(s, name, k, y, m))
+            out.append(to_article(s, name, k, y, m, file))
     return out
 
 
@@ -216,7 +230,7 @@ def read_pdf(path: Path, *, year: int | None = None) -> tuple[list[Article], lis
             pages.append((stories, furniture))
     finally:
         doc.close()
-    return articles_from_stories(pages, path.name, year), problems
+    return articles_from_stories(pages, path.name, year, str(path.resolve())), problems
 
 
 def read_image(path: Path, *, year: int | None = None) -> tuple[list[Article], list[PdfProblem]]:
@@ -228,8 +242,9 @@ def read_image(path: Path, *, year: int | None = None) -> tuple[list[Article], l
     from qa.ingest.ocr import load_image, ocr_image
 
     lines, frames, width, height = ocr_image(load_image(path), path.name)
-    stories = [to_story(1, r) for r in read_layout(lines, width, height, frames)]
+    regions = on_page(read_layout(lines, width, height, frames), width, height)
+    stories = [to_story(1, r) for r in regions]
     if not stories:
         raise InputError("no article found on the scanned page")
     pages = [(stories, page_furniture(lines, height))]
-    return articles_from_stories(pages, path.name, year), []
+    return articles_from_stories(pages, path.name, year, str(path.resolve())), []

@@ -197,7 +197,7 @@ def _region(head: Block | None, body: list[Block], size: float) -> Region | None
     big = max((ln.size for ln in lines), default=0.0)
     title = [ln.text for ln in lines if ln.size >= TITLE_SHARE * big]
     sub = [ln.text for ln in lines if ln.size < TITLE_SHARE * big]
-    confs = [ln.conf for b in body for ln in b.lines] + [ln.conf for ln in lines]
+    every = [ln for b in body for ln in b.lines] + lines
     first = head or body[0]
     return Region(
         title=headline_text(title),
@@ -205,8 +205,14 @@ def _region(head: Block | None, body: list[Block], size: float) -> Region | None
         paragraphs=paras,
         top=min(first.y0, body[0].y0),
         left=first.x0,
-        conf=sum(confs) / len(confs),
+        conf=sum(ln.conf for ln in every) / len(every),
         headline_lines=[ln.text for ln in lines],
+        box=(
+            min(ln.x0 for ln in every),
+            min(ln.y0 for ln in every),
+            max(ln.x1 for ln in every),
+            max(ln.y1 for ln in every),
+        ),
     )
 
 

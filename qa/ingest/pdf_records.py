@@ -82,3 +82,4 @@ class Region:
     left: float
     conf: float = 1.0
     headline_lines: list[str] = field(default_factory=list)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # its lines' bounding box

@@ -77,6 +77,14 @@ def _bigram_overlap(a: str, b: str) -> float:
     return len(ga & gb) / len(ga) if ga else 0.0
 
 
+def _weighted_conf(a: Story, b: Story) -> float:
+    """The confidence of two stories joined: their own, weighted by characters."""
+    na, nb = (sum(len(p) for p in s.paragraphs) for s in (a, b))
+    if na + nb == 0:
+        return min(a.region.conf, b.region.conf)
+    return (a.region.conf * na + b.region.conf * nb) / (na + nb)
+
+
 def join_jumps(stories: list[Story]) -> list[Story]:
     """Append each continuation (上接第N版) to the story on page N that jumps (下转) to its
     page, the one whose title it repeats best; returns the stories left."""
@@ -91,6 +99,7 @@ def join_jumps(stories: list[Story]) -> list[Story]:
             log.info("page %d: continuation from page %s has no start", cont.page, cont.jump_from)
             continue
         head = max(heads, key=lambda s: _bigram_overlap(cont.region.title, s.region.title))
+        head.region.conf = _weighted_conf(head, cont)  # before the paragraphs are joined
         if head.paragraphs and cont.paragraphs and not ends_paragraph(head.paragraphs[-1]):
             head.paragraphs[-1] = join_lines(head.paragraphs[-1], cont.paragraphs[0])
             head.paragraphs += cont.paragraphs[1:]
@@ -102,14 +111,20 @@ def join_jumps(stories: list[Story]) -> list[Story]:
     return out
 
 
-def to_article(s: Story, name: str, position: int, year: int | None, month: int | None) -> Article:
-    """The Article of a story; ``name`` is the file name (source ``name#pN``)."""
+def to_article(
+    s: Story, name: str, position: int, year: int | None, month: int | None, file: str = ""
+) -> Article:
+    """The Article of a story; ``name`` is the file name (source ``name#pN``), ``file`` its
+    path. A story read by OCR (confidence below 1) gets ``ocr_confidence``; its region's box
+    (fractions of the page) becomes ``page_box``."""
     text = normalize_spacing("\n".join(s.paragraphs))
     date, iso = extract_date(text, year, issue_month=month)
     reporters, correspondents = parse_byline(s.byline)
     source = f"{name}#p{s.page}"
+    conf = None
     if s.region.conf < 1.0:
-        log.info("%s: OCR confidence %.3f for %r", source, s.region.conf, s.region.title)
+        conf = round(s.region.conf, 3)
+        log.info("%s: OCR confidence %.3f for %r", source, conf, s.region.title)
     return Article(
         id=content_id(source, text),
         title=s.region.title,
@@ -122,4 +137,7 @@ def to_article(s: Story, name: str, position: int, year: int | None, month: int 
         reporters=reporters,
         correspondents=correspondents,
         people=extract_people(text),
+        ocr_confidence=conf,
+        page_box=tuple(round(v, 4) for v in s.region.box) if any(s.region.box) else (),
+        file=file,
     )
