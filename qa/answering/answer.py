@@ -50,6 +50,19 @@ def _names_person(query: Query, name: str) -> bool:
     return name in query.text or name in query.names
 
 
+def _texts(hits: Sequence[Hit], articles: Mapping[str, Article]) -> list[str]:
+    """Titles and passages searched for answers (English proper nouns are spelled from them)."""
+    if not hits:
+        return []
+    top = hits[:SENTENCE_DEPTH]
+    heads = {
+        h.passage.article_id: articles[h.passage.article_id].title
+        for h in top
+        if h.passage.article_id in articles
+    }
+    return [*heads.values(), *(h.passage.text for h in top)]
+
+
 def not_a_question(query: Query) -> bool:
     """True when ``query`` has no content word to look for (？？？, emoji, a bare 谁？)."""
     if query.lang == "zh":
@@ -69,7 +82,7 @@ def answer(
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
-    terms = key_terms(query)
+    terms = key_terms(query, _texts(hits, articles))
     if not terms.groups:  # nothing to check a passage's support against
         return refusal(query, hits, articles, k)
     best: list[Candidate] = []
