@@ -1,5 +1,5 @@
-"""The span features and the ranker file format (the model itself is trained by
-``make train-reader`` and not shipped; see docs/BENCHMARKS.md)."""
+"""The span features, the ranker file format, which candidates the model may choose, and the
+packaged model (trained by ``make train-reader``; see docs/BENCHMARKS.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from test_answering import ARTICLES
 
 from qa.answering.candidates import generate
-from qa.answering.ranker import Ranker, read_model
+from qa.answering.ranker import Ranker, eligible, load_ranker, read_model
 from qa.answering.terms import key_terms
 from qa.index.build import build_index
 from qa.index.store import load_index
@@ -79,3 +79,28 @@ def test_a_file_that_is_not_a_model_is_named(tmp_path):
     )
     with pytest.raises(ValueError, match="m.json: not a ranker model"):
         read_model(bad)
+
+
+def test_typed_question_chooses_among_typed_spans_only(wide):
+    ok = eligible("number", wide)
+    assert ok and all(wide[i].features["typed"] == 1.0 for i in ok)
+    assert len(eligible("what", wide)) == len(wide)  # free phrases compete for what/why/how
+    untyped = [c for c in wide if c.features["typed"] == 0.0]
+    assert eligible("who", untyped) == list(range(len(untyped)))  # no name found: all compete
+
+
+def test_no_date_or_amount_found_is_no_answer(wide):
+    untyped = [c for c in wide if c.features["typed"] == 0.0]
+    assert eligible("number", untyped) == [] and eligible("when", untyped) == []
+
+
+def test_the_packaged_model_loads_and_knows_every_feature(wide):
+    load_ranker.cache_clear()
+    model = load_ranker()
+    assert model is not None and model.version.startswith("lr-")
+    assert {n for c in wide for n in c.features} <= set(model.features)
+    p = model.probabilities(wide)
+    assert np.array_equal(p, model.probabilities(wide)) and np.all((p > 0) & (p < 1))
+    ok = eligible("number", wide)
+    best = wide[ok[int(np.argmax(p[ok]))]]
+    assert ARTICLES[1].text[best.span_start : best.span_end] == "8.6亿元"

@@ -15,7 +15,7 @@ import numpy as np
 
 from qa.answering.candidates import SENTENCE_DEPTH, Candidate, generate
 from qa.answering.compose import compose, refusal
-from qa.answering.ranker import load_ranker
+from qa.answering.ranker import eligible, load_ranker
 from qa.answering.terms import KeyTerms, key_terms
 from qa.records import Answer, Article, Hit, Query
 
@@ -50,6 +50,19 @@ def _names_person(query: Query, name: str) -> bool:
     return name in query.text or name in query.names
 
 
+def _texts(hits: Sequence[Hit], articles: Mapping[str, Article]) -> list[str]:
+    """Titles and passages searched for answers (English proper nouns are spelled from them)."""
+    if not hits:
+        return []
+    top = hits[:SENTENCE_DEPTH]
+    heads = {
+        h.passage.article_id: articles[h.passage.article_id].title
+        for h in top
+        if h.passage.article_id in articles
+    }
+    return [*heads.values(), *(h.passage.text for h in top)]
+
+
 def not_a_question(query: Query) -> bool:
     """True when ``query`` has no content word to look for (？？？, emoji, a bare 谁？)."""
     if query.lang == "zh":
@@ -69,7 +82,7 @@ def answer(
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
-    terms = key_terms(query)
+    terms = key_terms(query, _texts(hits, articles))
     if not terms.groups:  # nothing to check a passage's support against
         return refusal(query, hits, articles, k)
     best: list[Candidate] = []
@@ -86,18 +99,23 @@ def answer(
 def _best(
     query: Query, hits: Sequence[Hit], articles: Mapping[str, Article], terms: KeyTerms
 ) -> list[Candidate]:
-    """The answer candidate(s): ranked by the model when there is one, else by the rules."""
+    """The answer candidate(s): by the rules when there is no model, or when the question's
+    type is not one the model beat the rules on and the rules found a span of that type;
+    otherwise by the model, among the candidates it may choose (:func:`eligible`)."""
     ranker = load_ranker()
-    if ranker is not None and query.qtype not in ranker.types:
-        ranker = None  # the rules did as well on held-out questions of this type
     cands = generate(
         query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang], wide=ranker is not None
     )
     if ranker is None or not cands:
         return _pick(cands, query)
+    if query.qtype not in ranker.types:
+        typed = [c for c in cands if c.features.get("typed") == 1.0]
+        if typed:
+            return _pick(typed, query)
+    cands = [cands[i] for i in eligible(query.qtype, cands)]
     probs = ranker.probabilities(cands)
     order = np.argsort(-probs, kind="stable")
-    if probs[order[0]] < ranker.threshold:
+    if not cands or probs[order[0]] < ranker.threshold:
         return []
     ranked = [replace(cands[i], score=float(probs[i])) for i in order]
     return _pick_ranked(ranked)

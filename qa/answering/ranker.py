@@ -3,7 +3,7 @@
 The model is a JSON file (``qa/data/reader_model.json``: feature names, standardisation,
 weights, the refusal threshold, how and on what it was trained) written by
 ``make train-reader``. Loaded lazily, once; without it (or with ``NEWSQA_RANKER=off``) the
-answer step falls back to the rule score.
+answer step falls back to the rule score; ``NEWSQA_RANKER=<file>.json`` loads another file.
 """
 
 from __future__ import annotations
@@ -23,6 +23,28 @@ from qa.answering.candidates import Candidate
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "reader_model.json"
+# question types whose answer is a typed span (a person, date, place, number, organisation):
+# when the rules propose one, the model chooses among those only (see :func:`eligible`)
+TYPED_QTYPES = frozenset({"who", "when", "where", "number", "org"})
+# dates and amounts are a closed class: the rules' patterns read every way a paper prints them,
+# so when they find none there is no answer (a place or a foreign name may escape the rules)
+CLOSED_QTYPES = frozenset({"when", "number"})
+
+
+def eligible(qtype: str, cands: Sequence[Candidate]) -> list[int]:
+    """Indices of the candidates the model may choose for a question of type ``qtype``.
+
+    A who/when/where/number/org question is answered with a span of its type whenever the
+    rules found one in the searched sentences; word n-grams and clauses compete only for
+    what/why/how questions, or when no typed span exists — and never for a date or an amount
+    (:data:`CLOSED_QTYPES`: none found is a refusal). Encyclopedia training data taught the
+    model to prefer free phrases, which on newspaper text beat the right name or date.
+    """
+    if qtype in TYPED_QTYPES:
+        typed = [i for i, c in enumerate(cands) if c.features.get("typed") == 1.0]
+        if typed or qtype in CLOSED_QTYPES:
+            return typed
+    return list(range(len(cands)))
 
 
 @dataclass(frozen=True)
@@ -94,9 +116,13 @@ def read_model(path: Path) -> Ranker:
 
 @cache
 def load_ranker() -> Ranker | None:
-    """The packaged model, or None when absent or switched off (``NEWSQA_RANKER=off``)."""
-    if os.environ.get("NEWSQA_RANKER", "").lower() in ("off", "0", "no"):
+    """The packaged model, or None when absent or switched off (``NEWSQA_RANKER=off``);
+    ``NEWSQA_RANKER=<path>`` loads another model file (to compare trained variants)."""
+    env = os.environ.get("NEWSQA_RANKER", "")
+    if env.lower() in ("off", "0", "no"):
         return None
+    if env.endswith(".json"):
+        return read_model(Path(env))
     res = files("qa").joinpath("data", MODEL_FILE)
     if not res.is_file():
         log.info("no %s: answers use the rule score", MODEL_FILE)

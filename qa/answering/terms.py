@@ -3,15 +3,18 @@
 Chinese questions: jieba words of the question (question words dropped), weighted by the
 archive's idf, so a term the archive never prints (GDP) weighs most and, missing, sinks the
 coverage. English questions: each content word is a group of Chinese translations (names by
-pinyin); a group is covered when any of its translations occurs.
+pinyin, proper nouns also as the retrieved passages spell them); a group is covered when any
+of its translations occurs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answering.qtype import ROLE_ALIASES, ROLES
+from qa.answering.spelled import spelled
 from qa.records import Gloss, Query
 from qa.text.cjk import is_cjk
 from qa.text.tokenize import STOP_TOKENS
@@ -102,7 +105,7 @@ def _gloss_group(g: Gloss) -> tuple[tuple[str, ...], float, bool] | None:
     return None
 
 
-def _en_terms(query: Query) -> KeyTerms:
+def _en_terms(query: Query, texts: Sequence[str]) -> KeyTerms:
     groups: list[tuple[tuple[str, ...], float]] = [((n,), W.name) for n in query.names]
     groups += [((n,), W.number) for n in query.numbers]
     content = [False] * len(groups)
@@ -110,12 +113,16 @@ def _en_terms(query: Query) -> KeyTerms:
         if g.word.lower() in query.name_words:
             continue
         group = _gloss_group(g)
+        local = spelled(g.word, texts) if g.proper else ()
+        if local:  # the name as the retrieved passages print it (瀚川 for Hanchuan)
+            group = (tuple(dict.fromkeys(local + (group[0] if group else ()))), W.proper, False)
         if group is not None:
             groups.append(group[:2])
             content.append(group[2])
     return KeyTerms(tuple(groups), tuple(content))
 
 
-def key_terms(query: Query) -> KeyTerms:
-    """Key terms of ``query`` (see module docstring)."""
-    return _zh_terms(query) if query.lang == "zh" else _en_terms(query)
+def key_terms(query: Query, texts: Sequence[str] = ()) -> KeyTerms:
+    """Key terms of ``query`` (see module docstring); ``texts`` (the retrieved passages)
+    supply the Chinese spelling of an English proper noun (:mod:`qa.answering.spelled`)."""
+    return _zh_terms(query) if query.lang == "zh" else _en_terms(query, texts)
