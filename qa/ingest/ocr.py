@@ -35,14 +35,57 @@ _NARROW = "，。、；：？！“”‘’（）《》·"
 _HALF_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[,:;()!?]|[,:;()!?](?=[{CJK}])")
 
 
+def _threads() -> int:
+    """Cores this process may use (the affinity mask, so a container's limit counts)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 @functools.lru_cache(maxsize=1)
 def _engine() -> Any:
-    """The RapidOCR engine, loaded once (models from the installed package)."""
-    from rapidocr_onnxruntime import RapidOCR
+    """The RapidOCR engine, loaded once (models from the installed package).
 
-    # Pages are large: keep full resolution (the default caps the long side at 2000 px);
-    # pages are upright (no classifier). Larger recognition batches were slower here.
-    return RapidOCR(max_side_len=4096, use_cls=False)
+    Recognition dominates a page (about 165 lines of 10-25 characters, about 80 % of the
+    time; detection is one pass over the page, the layout well under a second). Settings,
+    each measured in ``bench/pdf.py`` and docs/BENCHMARKS.md:
+
+    - pages are upright: no angle classifier;
+    - detection at full resolution (``max_side_len`` lifts the 2000 px cap; the default
+      ``limit_type="min"`` never scales a page down). Scaling detection down (``limit_type=
+      "max"``, which RapidOCR caps at 2000 px) halved its time but merged lines across a
+      narrow column gutter: one story fell to 55 % character accuracy and another was lost;
+    - one intra-op thread per core, one inter-op thread, and no spin-waiting: onnxruntime's
+      spinning threads made recognition about twice as slow on a machine shared with other
+      work (24.9 s against 12.9 s for a page's 169 lines), and it cost about nothing on a
+      lightly loaded one (the option is set by wrapping RapidOCR's session options while
+      the engine is built: RapidOCR has no setting for it);
+    - recognition batches of 6 lines (the default): 1 was as fast, 12 or 24 lines padded to
+      the widest were 1.6-2x slower.
+    """
+    from rapidocr_onnxruntime import RapidOCR
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    session = infer_engine.OrtInferSession
+    options = session._init_sess_opts
+
+    def no_spin(config: dict[str, Any]) -> Any:
+        opts = options(config)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return opts
+
+    session._init_sess_opts = staticmethod(no_spin)
+    try:
+        return RapidOCR(
+            max_side_len=4096,
+            use_cls=False,
+            intra_op_num_threads=_threads(),
+            inter_op_num_threads=1,
+            rec_batch_num=6,
+        )
+    finally:
+        session._init_sess_opts = staticmethod(options)
 
 
 def load_image(path: Path) -> Any:
