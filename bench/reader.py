@@ -6,6 +6,7 @@ alone, interleaved in one run (the rules are the baseline), medians of 3 rounds.
 
 from __future__ import annotations
 
+import importlib
 import json
 import statistics
 import time
@@ -26,7 +27,7 @@ OUT = ROOT / "bench" / "out"
 
 def _answer_ms(r, text: str, use_model: bool) -> float:
     """Milliseconds of the answer step alone (query and retrieval done before timing)."""
-    import qa.answering.answer as mod
+    mod = importlib.import_module("qa.answering.answer")  # the package re-exports answer()
 
     q = make_query(text, r)
     hits = r.search(q, 20)

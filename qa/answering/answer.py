@@ -103,15 +103,14 @@ def _best(
     type is not one the model beat the rules on and the rules found a span of that type;
     otherwise by the model, among the candidates it may choose (:func:`eligible`)."""
     ranker = load_ranker()
-    cands = generate(
-        query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang], wide=ranker is not None
-    )
-    if ranker is None or not cands:
+    cov = MIN_COVERAGE[query.lang]
+    cands = generate(query, hits, articles, terms, min_coverage=cov)  # the rules' typed spans
+    if ranker is None or (cands and query.qtype not in ranker.types):
         return _pick(cands, query)
-    if query.qtype not in ranker.types:
-        typed = [c for c in cands if c.features.get("typed") == 1.0]
-        if typed:
-            return _pick(typed, query)
+    # features (part of speech of every sentence) only when the model is to choose
+    cands = generate(query, hits, articles, terms, min_coverage=cov, wide=True)
+    if not cands:
+        return []
     cands = [cands[i] for i in eligible(query.qtype, cands)]
     probs = ranker.probabilities(cands)
     order = np.argsort(-probs, kind="stable")
