@@ -8,11 +8,11 @@ here, the year taken from the dated articles of the same source (:func:`text_dat
 from __future__ import annotations
 
 import bisect
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa.answering.dates import text_dates
+from qa.identity_cache import IdentityCache
 from qa.records import Article, Passage
 
 
@@ -59,37 +59,23 @@ class DateIndex:
         return out
 
 
-_CACHE: list[tuple[Mapping[str, Article], DateIndex]] = []  # the last few views, by identity
-_LOCK = threading.Lock()
+_DATES: IdentityCache[Mapping[str, Article], DateIndex] = IdentityCache()
+_BY_ARTICLE: IdentityCache[Sequence[Passage], dict[str, list[Passage]]] = IdentityCache()
 
 
 def date_index(view: Mapping[str, Article]) -> DateIndex:
     """The :class:`DateIndex` of ``view``, built on first use (a view lives as long as its
     index, so a new generation gets a new one)."""
-    with _LOCK:
-        for v, ix in _CACHE:
-            if v is view:
-                return ix
-    ix = DateIndex.build(view)
-    with _LOCK:
-        _CACHE.insert(0, (view, ix))
-        del _CACHE[4:]
-    return ix
+    return _DATES.get(view, DateIndex.build)
 
 
-_BY_ARTICLE: list[tuple[Sequence[Passage], dict[str, list[Passage]]]] = []
+def _by_article(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
+    m: dict[str, list[Passage]] = {}
+    for p in passages:
+        m.setdefault(p.article_id, []).append(p)
+    return m
 
 
 def passages_by_article(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
     """Article id → its passages, built once per index's passage list."""
-    with _LOCK:
-        for v, m in _BY_ARTICLE:
-            if v is passages:
-                return m
-    m: dict[str, list[Passage]] = {}
-    for p in passages:
-        m.setdefault(p.article_id, []).append(p)
-    with _LOCK:
-        _BY_ARTICLE.insert(0, (passages, m))
-        del _BY_ARTICLE[4:]
-    return m
+    return _BY_ARTICLE.get(passages, _by_article)

@@ -8,12 +8,12 @@ title (titles over time), from the people index built at ingest (:mod:`qa.index.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from qa.answering.dates import in_range
 from qa.answering.listing import Line, dated_title, list_answer
+from qa.identity_cache import IdentityCache
 from qa.index.chunk import sentence_spans
 from qa.index.people import PersonRecord, appearance, name_key
 from qa.records import Answer, Article
@@ -80,21 +80,12 @@ def find_person(
     return max(found, key=counts.__getitem__) if found else ""
 
 
-_TEXTS: list[tuple[Mapping[str, Article], str]] = []  # the last few archives, by identity
-_TEXTS_LOCK = threading.Lock()
+_TEXTS: IdentityCache[Mapping[str, Article], str] = IdentityCache()
 
 
 def _archive_text(articles: Mapping[str, Article]) -> str:
     """Every article's text, joined once per archive view (searched for untitled names)."""
-    with _TEXTS_LOCK:
-        for v, text in _TEXTS:
-            if v is articles:
-                return text
-    text = "\n".join(a.text for a in articles.values())
-    with _TEXTS_LOCK:
-        _TEXTS.insert(0, (articles, text))
-        del _TEXTS[4:]
-    return text
+    return _TEXTS.get(articles, lambda v: "\n".join(a.text for a in v.values()))
 
 
 _PINYIN: list[tuple[Mapping[str, PersonRecord], dict[str, str]]] = []  # the last index's
