@@ -88,7 +88,7 @@ def _archive_text(articles: Mapping[str, Article]) -> str:
     return _TEXTS.get(articles, lambda v: "\n".join(a.text for a in v.values()))
 
 
-_PINYIN: list[tuple[Mapping[str, PersonRecord], dict[str, str]]] = []  # the last index's
+_PINYIN: IdentityCache[Mapping[str, PersonRecord], dict[str, str]] = IdentityCache()
 
 
 def _pinyin_keys(name: str) -> set[str]:
@@ -108,9 +108,7 @@ def _by_pinyin(question: str, people: Mapping[str, PersonRecord]) -> list[str]:
     character (Zha Wenhua is 查文华; the retriever's map knows only the first reading, cha)."""
     if re.search(r"[\u4e00-\u9fff]", question):
         return []
-    if not _PINYIN or _PINYIN[0][0] is not people:
-        _PINYIN[:] = [(people, {k: n for n in people for k in _pinyin_keys(n)})]
-    keys = _PINYIN[0][1]
+    keys = _PINYIN.get(people, lambda ps: {k: n for n in ps for k in _pinyin_keys(n)})
     return [keys["".join(run)] for run in capitalised_runs(question) if "".join(run) in keys]
 
 
