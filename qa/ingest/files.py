@@ -1,6 +1,8 @@
 """Public entry of ingestion: files and directories → Article records, with problems listed.
 
-``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
+``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by
+:mod:`qa.ingest.pages`); ``.pdf`` files and page images (``.png``, ``.jpg``, ``.jpeg``,
+``.tif``, ``.tiff``) go through :mod:`qa.ingest.pdf` (text layer, else OCR); ``.jsonl``
 files are corpora of ready articles ``{"id","title","text",["date"],["source"]}``. A bad file
 or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from qa.errors import InputError
@@ -22,6 +24,7 @@ from qa.ingest.bylines import parse_byline
 from qa.ingest.corpus import corpus_article, read_corpus  # noqa: F401 - public names here too
 from qa.ingest.dates import extract_date, infer_year, issue_year_month
 from qa.ingest.pages import furniture_lines, parse_blocks
+from qa.ingest.pdf_progress import PageCounter, Progress
 from qa.ingest.people import extract_people
 from qa.ingest.results import IngestProblem, IngestResult
 from qa.ingest.textio import read_text
@@ -131,15 +134,17 @@ def _dir_files(root: Path) -> list[Path]:
     return sorted(f for f in found if f.is_file())
 
 
-def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
-    """Files to read, in order; problems for what was named explicitly but cannot be read."""
+def _walk_rooted(paths: Sequence[str | Path]) -> Iterator[tuple[Path, Path] | IngestProblem]:
+    """(file, root) to read, in order — ``root`` is the folder named (or the folder of a file
+    named): articles record their file relative to it; problems for what was named
+    explicitly but cannot be read."""
     for p in map(Path, paths):
         if p.is_dir():
             for f in _dir_files(p):
                 if is_questions_file(f):
                     log.info("skipping %s: a questions file, not a corpus", f)
                 else:
-                    yield f
+                    yield f, p
         elif not p.exists():
             yield IngestProblem(str(p), None, "no such file or directory")
         elif is_questions_file(p):
@@ -148,11 +153,23 @@ def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
                 "use `qa eval` for it",
             )  # fmt: skip
         elif p.suffix.lower() in SUFFIXES:
-            yield p
+            yield p, p.parent
         else:
             yield IngestProblem(
-                str(p), None, f"unsupported file type {p.suffix or '(none)'!r}; use .txt or .jsonl"
-            )
+                str(p), None, f"unsupported file type {p.suffix or '(none)'!r}; use .txt, "
+                ".jsonl, .pdf or a page image (.png, .jpg, .jpeg, .tif, .tiff)",
+            )  # fmt: skip
+
+
+def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
+    """Files to read, in order; problems for what was named explicitly but cannot be read."""
+    for item in _walk_rooted(paths):
+        yield item if isinstance(item, IngestProblem) else item[0]
+
+
+def relative_file(f: Path, root: Path) -> str:
+    """``f`` relative to ``root`` with ``/`` separators (the ``file`` an article records)."""
+    return Path(os.path.relpath(f.absolute(), root.absolute())).as_posix()
 
 
 def _read_page(f: Path, year: int | None) -> list[Article]:
@@ -167,23 +184,27 @@ def _read_page(f: Path, year: int | None) -> list[Article]:
     return parse_page(read_text(f), f.name, year=year)
 
 
-def _read_scan(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+def _read_scan(
+    f: Path, year: int | None, file: str, page_done: Callable[[int], None] | None
+) -> tuple[list[Article], list[IngestProblem]]:
     """A PDF or page image through :mod:`qa.ingest.pdf`; its problems name file and page."""
     from qa.ingest.pdf import read_image, read_pdf
 
     reader = read_pdf if f.suffix.lower() == ".pdf" else read_image
     try:
-        arts, probs = reader(f, year=year)
+        arts, probs = reader(f, year=year, file=file, page_done=page_done)
     except ImportError as e:
         raise InputError(f"reading {f.suffix} files needs the pdf extra ({e.name} missing): "
                          "pip install 'newsqa[pdf]'") from None  # fmt: skip
     return arts, [IngestProblem(p.path, None, str(p).removeprefix(f"{p.path}: ")) for p in probs]
 
 
-def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+def _read_file(
+    f: Path, year: int | None, file: str = "", page_done: Callable[[int], None] | None = None
+) -> tuple[list[Article], list[IngestProblem]]:
     try:
         if f.suffix.lower() in SCAN_SUFFIXES:
-            return _read_scan(f, year)
+            return _read_scan(f, year, file or f.name, page_done)
         if f.suffix.lower() == ".jsonl":
             return read_corpus(f)
         arts = _read_page(f, year)
@@ -198,30 +219,79 @@ def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestPro
     return arts, []
 
 
-def ingest_paths(paths: Sequence[str | Path], *, year: int | None = None) -> IngestResult:
-    """Read pages (``.txt``) and corpora (``.jsonl``) under ``paths``.
+def _files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, Path]], list[IngestProblem]]:
+    """The files to read with their roots (each file once) and the problems of the walk."""
+    files, problems, seen = [], [], set()
+    for item in _walk_rooted(paths):
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+        elif item[0].resolve() not in seen:
+            seen.add(item[0].resolve())
+            files.append(item)
+    return files, problems
+
+
+def _pages(f: Path) -> int:
+    """Pages a file counts for in a progress report: a PDF its pages, any other file one."""
+    if f.suffix.lower() != ".pdf":
+        return 1
+    try:
+        from qa.ingest.pdf import count_pages
+    except ImportError:  # no pdf extra: the file is reported when it is read
+        return 1
+    return count_pages(f)
+
+
+def _read_counted(
+    f: Path, root: Path, year: int | None, counter: PageCounter | None, pages: int
+) -> tuple[list[Article], list[IngestProblem]]:
+    """:func:`_read_file` with its pages counted (those not read count as done at the end)."""
+    read = 0
+
+    def done(_n: int) -> None:
+        nonlocal read
+        read += 1
+        if counter:
+            counter.page_done(f.name)
+
+    scan = f.suffix.lower() in SCAN_SUFFIXES
+    out = _read_file(f, year, relative_file(f, root), done if scan else None)
+    for _ in range(pages - read if counter else 0):
+        counter.page_done(f.name)  # type: ignore[union-attr]
+    return out
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    year: int | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> IngestResult:
+    """Read pages (``.txt``, ``.pdf``, page images) and corpora (``.jsonl``) under ``paths``.
 
     Directories are walked recursively (other extensions and questions files there are
     skipped); a file named explicitly with another extension is a problem. The same file
     named twice is read once; an article id seen twice is kept once (the first), and a
-    different text under a repeated id is reported.
+    different text under a repeated id is reported. A PDF or image article records its
+    ``file`` relative to the folder named (the file name when the file itself was named);
+    those folders are the result's ``roots``.
 
     Args:
         paths: files and directories.
         year: the year of page dates written without one (``--year``).
+        progress: called with a :class:`Progress` after every page (a PDF page, a scan, a
+            text page or a corpus file).
     """
-    seen_files: set[Path] = set()
+    files, problems = _files(paths)
+    pages = [_pages(f) if progress else 1 for f, _ in files]
+    counter = PageCounter(sum(pages), progress) if progress else None
     articles: dict[str, Article] = {}
-    problems: list[IngestProblem] = []
-    for item in _walk(paths):
-        if isinstance(item, IngestProblem):
-            problems.append(item)
-            continue
-        if item.resolve() in seen_files:
-            continue
-        seen_files.add(item.resolve())
-        arts, probs = _read_file(item, year)
+    roots: dict[str, None] = {}
+    for (item, root), n in zip(files, pages, strict=True):
+        arts, probs = _read_counted(item, root, year, counter, n)
         problems.extend(probs)
+        if item.suffix.lower() in SCAN_SUFFIXES and arts:
+            roots[str(root.absolute())] = None
         for a in arts:
             first = articles.setdefault(a.id, a)
             if first is not a and first.text != a.text:
@@ -229,5 +299,5 @@ def ingest_paths(paths: Sequence[str | Path], *, year: int | None = None) -> Ing
                     str(item), None, f"duplicate article id {a.id!r} with another text; "
                     f"the first (from {first.source}) is kept",
                 ))  # fmt: skip
-    log.info("ingested %d articles from %d files", len(articles), len(seen_files))
-    return IngestResult(tuple(articles.values()), tuple(problems), len(seen_files))
+    log.info("ingested %d articles from %d files", len(articles), len(files))
+    return IngestResult(tuple(articles.values()), tuple(problems), len(files), tuple(roots))
