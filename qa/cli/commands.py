@@ -182,7 +182,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     auth = tuple(args.auth.split(":", 1)) if args.auth else None  # checked in qa.cli.checks
     settings = DEFAULT
     if args.max_upload_mb is not None:
-        settings = replace(settings, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+        most = int(args.max_upload_mb * 1_000_000)  # a batch takes at least one such file
+        settings = replace(
+            settings,
+            max_upload_bytes=most,
+            max_upload_batch_bytes=max(most, settings.max_upload_batch_bytes),
+        )
     if args.ingest_timeout is not None:
         settings = replace(settings, ingest_timeout_s=args.ingest_timeout)
     warm(args.index, background=True)  # fail early; English models load while serving

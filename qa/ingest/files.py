@@ -232,14 +232,15 @@ def _files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, Path]], list[I
 
 
 def _pages(f: Path) -> int:
-    """Pages a file counts for in a progress report: a PDF its pages, any other file one."""
+    """Pages a file counts for in a progress report: a PDF its pages, any other file (and a
+    PDF that cannot be opened) one."""
     if f.suffix.lower() != ".pdf":
         return 1
     try:
         from qa.ingest.pdf import count_pages
     except ImportError:  # no pdf extra: the file is reported when it is read
         return 1
-    return count_pages(f)
+    return max(1, count_pages(f))
 
 
 def _read_counted(
