@@ -133,3 +133,15 @@ def test_viewer_says_where_the_file_was_looked_for_when_it_moved(papers, tmp_pat
     assert "class='page-crop-missing'" in html and "2024/qinghe.pdf is not in" in html
     assert str(tmp_path) in html and "page 1 of qinghe.pdf" in html
     assert "page-crop-img" in sources_html(ans, {lead.id: lead}, "en", [str(papers)])
+
+
+def test_the_crop_shows_the_answering_passages_first() -> None:
+    from qa.records import Citation
+    from ui.render import crop_spans
+
+    def cite(n: int, s: int, e: int, ans: tuple | None = None) -> Citation:
+        a0, a1 = ans or (None, None)
+        return Citation(n, "a", "t", "", "x.pdf#p1", "", s, e, a0, a1)
+
+    assert crop_spans([cite(1, 0, 50), cite(2, 100, 150, (110, 112))], 300) == [(100, 150)]
+    assert crop_spans([cite(1, 0, 50), cite(2, 40, 90)], 60) == [(0, 60)]

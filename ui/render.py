@@ -116,7 +116,8 @@ def article_html(
 ) -> str:
     """The whole article, every cited passage in a highlighted block and the spans marked;
     its page and file, a note when OCR read it with low confidence, and the crop of the
-    page region of the cited passages (its file looked for under the index's ``roots``)."""
+    page region of the answering passages (:func:`crop_spans`; its file looked for under
+    the index's ``roots``)."""
     cs = [cs] if isinstance(cs, Citation) else list(cs)
     text = article.text
     blocks = merge([(max(0, c.start), min(len(text), c.end)) for c in cs if c.start < c.end])
@@ -131,11 +132,19 @@ def article_html(
     date = esc(article.date_iso or article.date)
     meta = " · ".join(x for x in (date, provenance(article.source, lang)) if x)
     byline = " ".join(esc(x) for x in (*article.reporters, *article.correspondents))
+    crop = page_crop_html(article, lang, crop_spans(cs, len(text)), roots)
     return (
         f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
         f"{' · ' + byline if byline else ''}</div>{low_ocr_html(article, lang)}"
-        f"{page_crop_html(article, lang, blocks, roots)}<p>{''.join(body)}{esc(text[at:])}</p></div>"
+        f"{crop}<p>{''.join(body)}{esc(text[at:])}</p></div>"
     )
+
+
+def crop_spans(cs: Sequence[Citation], length: int) -> list[tuple[int, int]]:
+    """The passages the page crop shows: those holding an answer span, else every cited
+    one (merged; offsets into an article of ``length`` characters)."""
+    answering = [c for c in cs if c.answer_start is not None] or list(cs)
+    return merge([(max(0, c.start), min(length, c.end)) for c in answering if c.start < c.end])
 
 
 def by_article(citations: Sequence[Citation]) -> list[list[Citation]]:
