@@ -22,7 +22,7 @@ from qa.cli.main import main  # noqa: E402
 from qa.index.chunk import chunk_articles  # noqa: E402
 from qa.index.store import load_index  # noqa: E402
 from qa.ingest.crop import MARGIN, CropError, crop_box, locate, recorded_roots  # noqa: E402
-from qa.ingest.files import ingest_paths  # noqa: E402
+from qa.ingest.files import ingest_paths, scan_folders  # noqa: E402
 from qa.records import Article  # noqa: E402
 from qa.settings import DEFAULT  # noqa: E402
 from ui.render import sources_html  # noqa: E402
@@ -70,6 +70,7 @@ def test_files_are_relative_to_the_folder_and_progress_counts_pages(papers) -> N
     assert [p.done for p in reports] == [1, 2, 3] and {p.total for p in reports} == {3}
     assert reports[-1].eta_seconds == 0 and reports[-1].per_minute > 0
     assert "3/3 pages" in str(reports[-1]) and "qinghe.pdf" in str(reports[-1])
+    assert scan_folders([papers]) == (str((papers / "2024").absolute()),)  # for --ray
     single = ingest_paths([papers / "2024" / "qinghe.pdf"])
     assert {a.file for a in single.articles} == {"qinghe.pdf"}
     assert single.roots == (str((papers / "2024").absolute()),)

@@ -17,7 +17,7 @@ from typing import Any
 
 from qa.api import resolve_index
 from qa.errors import QAError
-from qa.ingest.files import SUFFIXES
+from qa.ingest.files_walk import SUFFIXES
 from qa.settings import DEFAULT, Settings
 from ui.archive import about_text, example_questions
 from ui.auth import ThrottledAuth

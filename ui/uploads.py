@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from qa.ingest.files import SCAN_SUFFIXES
+from qa.ingest.files_walk import SCAN_SUFFIXES
 
 log = logging.getLogger(__name__)
 UPLOADS = "uploads"

@@ -24,7 +24,7 @@ def _page_line(p: Progress) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.index.build import build_index
-    from qa.ingest.files import ingest_paths
+    from qa.ingest.files import ingest_paths, scan_folders
     from qa.settings import DEFAULT
 
     progress = not args.no_progress and sys.stderr.isatty()
@@ -61,8 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=progress,
         rebuild=args.rebuild,
     )
-    if not store:
-        record_roots(root, result.roots)  # where the page crops find the PDFs again
+    if not store:  # where the page crops find the PDFs again
+        record_roots(root, result.roots or (scan_folders(args.paths) if args.ray else ()))
     print(
         f"{rep.added_articles} new articles ({rep.added_passages} passages), "
         f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "

@@ -16,6 +16,9 @@ from qa.cli.checks import check_args
 from qa.errors import InputError, QAError
 
 log = logging.getLogger("qa")
+INGEST_HELP = (
+    "add newspaper pages (.txt, .pdf, scans .png/.jpg/.tif) or corpora (.jsonl) to the index"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,13 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                        "or milvus: address")  # fmt: skip
         return c
 
-    _ingest_args(
-        cmd(
-            "ingest",
-            "add newspaper pages (.txt, .pdf, scans .png/.jpg/.tif) or corpora (.jsonl) "
-            "to the index",
-        )
-    )
+    _ingest_args(cmd("ingest", INGEST_HELP))
 
     c = cmd("articles", "list the indexed articles")
     c.add_argument("--json", action="store_true", help="one JSON object per line")
