@@ -25,6 +25,7 @@ def _index(folder: Path, index: Path) -> None:
     from pdfgen import find_cjk_font, render
 
     from qa.index.build import build_index
+    from qa.ingest.crop import record_roots
     from qa.ingest.files import ingest_paths
 
     font = find_cjk_font()
@@ -34,6 +35,7 @@ def _index(folder: Path, index: Path) -> None:
     render(folder / "qinghe.pdf", font)
     result = ingest_paths([folder])
     build_index(index, result.articles)
+    record_roots(index, result.roots)  # as `qa ingest` does: where the crops find the PDF
 
 
 def _shot(url: str) -> None:

@@ -21,7 +21,7 @@ from PIL import Image  # noqa: E402
 from qa.api import ask  # noqa: E402
 from qa.index.build import build_index  # noqa: E402
 from qa.index.store import load_index  # noqa: E402
-from qa.ingest.crop import page_crop, source_page  # noqa: E402
+from qa.ingest.crop import CropError, page_crop, source_page  # noqa: E402
 from qa.ingest.pdf import read_pdf  # noqa: E402
 from qa.ingest.pdf_records import Region  # noqa: E402
 from qa.ingest.stories import Story, join_jumps, to_article  # noqa: E402
@@ -59,7 +59,7 @@ def _text_in_box(path: Path, page: int, box: tuple[float, ...]) -> str:
 def test_every_article_knows_its_file_page_and_region(paper) -> None:
     path, arts = paper
     for a in arts:
-        assert a.file == str(path.resolve()) and a.ocr_confidence is None
+        assert a.file == "qinghe.pdf" and a.ocr_confidence is None  # relative: issue 13
         name, page = source_page(a.source)
         assert name == "qinghe.pdf" and len(a.page_box) == 4
         inside = _text_in_box(path, page, a.page_box)
@@ -76,20 +76,22 @@ def test_citation_names_file_and_page_and_viewer_shows_the_crop(paper, tmp_path)
     assert c.source == "qinghe.pdf#p1"
     loaded = {a.id: a for a in load_index(tmp_path / "ix").articles}
     assert loaded[lead.id].page_box == lead.page_box and loaded[lead.id].file == lead.file
-    html = sources_html(ans, loaded, "en")
+    html = sources_html(ans, loaded, "en", [str(path.parent)])
     assert "page 1 of qinghe.pdf" in html
     uri = re.search(r"src='data:image/png;base64,([^']+)'", html)
     assert uri, "no page crop in the viewer"
     crop = Image.open(io.BytesIO(base64.b64decode(uri.group(1))))
-    full = page_crop(replace(lead, page_box=(0.0, 0.0, 1.0, 1.0)))
+    full = page_crop(replace(lead, page_box=(0.0, 0.0, 1.0, 1.0)), roots=[str(path.parent)])
     assert 100 < crop.width < full.width and 100 < crop.height < full.height
     assert "qinghe.pdf 第 1 版" in sources_html(ans, loaded, "zh")
 
 
 def test_no_crop_when_the_file_is_gone(paper) -> None:
-    _, arts = paper
-    assert page_crop(replace(arts[0], file="/nonexistent/qinghe.pdf")) is None
-    assert page_crop(replace(arts[0], page_box=())) is None
+    path, arts = paper
+    with pytest.raises(CropError, match="qinghe.pdf is no longer at /nonexistent"):
+        page_crop(replace(arts[0], file="/nonexistent/qinghe.pdf"))
+    with pytest.raises(CropError, match="no page region"):
+        page_crop(replace(arts[0], page_box=()), roots=[str(path.parent)])
 
 
 def _story(conf: float, page: int = 1, chars: int = 40) -> Story:

@@ -17,18 +17,20 @@ from typing import Any
 
 from qa.api import resolve_index
 from qa.errors import QAError
+from qa.ingest.files_walk import SUFFIXES
 from qa.settings import DEFAULT, Settings
 from ui.archive import about_text, example_questions
 from ui.auth import ThrottledAuth
 from ui.browse import articles_html, choices, people_html
 from ui.handlers import SessionGate, add_turn, ask_dict, friendly, respond, vote
 from ui.i18n import t
-from ui.ingest import run_ingest
+from ui.ingest import stream_ingest
 from ui.render import CSS, esc
 
 log = logging.getLogger(__name__)
 LANGS = {"中文": "zh", "English": "en"}
 ASK_GROUP, INGEST_GROUP = "ask", "ingest"
+UPLOAD_TYPES = list(SUFFIXES)  # what `qa ingest` reads: .txt .jsonl .pdf and page images
 
 
 def about_html(index: str, lang: str) -> str:
@@ -56,7 +58,7 @@ def _chat_column(gr: Any, c: SimpleNamespace, index: str, settings: Settings) ->
 def _side_column(gr: Any, c: SimpleNamespace) -> None:
     c.sources = gr.HTML(elem_id="sources")
     with gr.Accordion(t("upload", "zh"), open=False) as c.upload_box:
-        c.files = gr.File(file_count="multiple", file_types=[".txt", ".jsonl"], elem_id="upload")
+        c.files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
         c.index_btn = gr.Button(t("index", "zh"), elem_id="index-btn")
         c.status = gr.Textbox(elem_id="ingest-status", show_label=False, interactive=False, lines=2)
 
@@ -135,11 +137,14 @@ def _wire_chat(
 
 def _wire_ingest(gr: Any, c: SimpleNamespace, index: str, settings: Settings) -> None:
     def on_ingest(files, lang):
+        # a generator: the status box shows pages done, pages/min and ETA while PDFs are read
+        status = ""
         try:
-            status = run_ingest(index, files, lang, settings)
+            for status in stream_ingest(index, files, lang, settings):
+                yield status, gr.update()
         except Exception as e:  # one line in the status box, never a blank "Error"
             status = friendly(e, lang)
-        return status, about_html(index, lang)
+        yield status, about_html(index, lang)
 
     c.index_btn.click(
         on_ingest,

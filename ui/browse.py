@@ -12,7 +12,8 @@ from typing import Any
 from qa.api import get_retriever
 from qa.errors import QAError
 from qa.records import Article
-from ui.render import article_html, esc
+from ui.render import article_html, esc, provenance
+from ui.state import index_roots
 
 ALL = ""  # the "any" choice of a filter
 MAX_ROWS = 300  # rows shown at once; a filter narrows the rest
@@ -55,10 +56,11 @@ def articles_html(
     except QAError as e:
         return f"<p>{esc(str(e))}</p>"
     rows = filtered(arts, month or ALL, source or ALL, person or ALL)
+    roots = index_roots(index)
     head = ("日期", "标题", "版面", "人物") if lang == "zh" else ("Date", "Title", "Page", "People")
     cells = "".join(
-        f"<tr><td>{esc(a.date_iso or a.date or '—')}</td><td>{_viewer(a)}</td>"
-        f"<td>{esc(a.source)}</td><td>{esc('、'.join(p.name for p in a.people))}</td></tr>"
+        f"<tr><td>{esc(a.date_iso or a.date or '—')}</td><td>{_viewer(a, lang, roots)}</td>"
+        f"<td>{provenance(a.source, lang)}</td><td>{esc('、'.join(p.name for p in a.people))}</td></tr>"
         for a in rows[:MAX_ROWS]
     )
     count = f"{len(rows)} 篇" if lang == "zh" else f"{len(rows)} articles"
@@ -72,11 +74,11 @@ def articles_html(
     )
 
 
-def _viewer(a: Article) -> str:
+def _viewer(a: Article, lang: str = "zh", roots: Sequence[str] = ()) -> str:
     """The title, opening the whole article in place (the article viewer of the sources)."""
     return (
         f"<details class='archive-entry'><summary>{esc(a.title or '—')}</summary>"
-        f"{article_html(a, [])}</details>"
+        f"{article_html(a, [], lang, roots)}</details>"
     )
 
 

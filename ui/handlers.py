@@ -23,7 +23,7 @@ from qa.settings import DEFAULT, Settings
 from qa.validate import check_text
 from ui.i18n import t
 from ui.render import sources_html
-from ui.state import append_feedback
+from ui.state import append_feedback, index_roots
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 3  # earlier questions a follow-up may lean on
@@ -116,7 +116,7 @@ def respond(
     return (
         "",
         add_turn(history, message, reply),
-        sources_html(ans, arts, lang),
+        sources_html(ans, arts, lang, index_roots(index)),
         [*answers, ans.to_dict()],
         last,
     )

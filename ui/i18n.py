@@ -16,8 +16,8 @@ LABELS: dict[str, dict[str, str]] = {
     "open_article": {"zh": "点击展开全文", "en": "click to open the article"},
     "examples": {"zh": "示例问题", "en": "Example questions"},
     "upload": {
-        "zh": "添加版面（.txt）或语料（.jsonl）",
-        "en": "Add pages (.txt) or a corpus (.jsonl)",
+        "zh": "添加版面（.txt、PDF、扫描图片 .png/.jpg/.tif）或语料（.jsonl）",
+        "en": "Add pages (.txt, PDF, scans .png/.jpg/.tif) or a corpus (.jsonl)",
     },
     "index": {"zh": "建立索引", "en": "Index files"},
     "about": {
@@ -28,6 +28,10 @@ LABELS: dict[str, dict[str, str]] = {
     "ingest_done": {
         "zh": "新增 {added} 篇文章（{passages} 个段落），跳过已有 {skipped} 篇。",
         "en": "Added {added} articles ({passages} passages), {skipped} already indexed.",
+    },
+    "ingest_progress": {
+        "zh": "正在导入：已处理 {done}/{total} 页 · 每分钟 {rate} 页 · 预计还需 {eta} · {file}",
+        "en": "Ingesting: {done}/{total} pages · {rate} pages/min · ETA {eta} · {file}",
     },
     "ingest_none": {"zh": "没有可导入的文章。", "en": "Nothing could be ingested."},
     "error": {"zh": "出错：", "en": "Error: "},

@@ -13,7 +13,7 @@ import functools
 import html
 from collections.abc import Mapping, Sequence
 
-from qa.ingest.crop import page_crop_png, source_page
+from qa.ingest.crop import CropError, page_crop_png, source_page
 from qa.records import Answer, Article, Citation
 from qa.settings import DEFAULT
 from ui.i18n import t
@@ -67,18 +67,32 @@ def provenance(source: str, lang: str = "zh") -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _crop_uri(article: Article) -> str:
-    png = page_crop_png(article)
-    return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}" if png else ""
+def _crop_uri(
+    article: Article, spans: tuple[tuple[int, int], ...], roots: tuple[str, ...]
+) -> tuple[str, str]:
+    """(data URI of the crop, "") or ("", why there is none)."""
+    try:
+        png = page_crop_png(article, spans, roots)
+    except CropError as e:
+        return "", str(e)
+    return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}", ""
 
 
-def page_crop_html(article: Article, lang: str = "zh") -> str:
-    """A closed ``<details>`` with the page region the article came from (PDFs and scans
-    whose file is still on disk); "" otherwise."""
-    uri = _crop_uri(article) if article.page_box and article.file else ""
-    if not uri:
+def page_crop_html(
+    article: Article,
+    lang: str = "zh",
+    spans: Sequence[tuple[int, int]] = (),
+    roots: Sequence[str] = (),
+) -> str:
+    """A closed ``<details>`` with the page region of the cited passages ``spans`` (the
+    article's region when they cannot be located) for PDFs and scans; a one-line note when
+    the file is no longer where it was ingested from; "" for other articles."""
+    if not (article.page_box and article.file):
         return ""
+    uri, why = _crop_uri(article, tuple(sorted(spans)), tuple(roots))
     label = esc(t("page_crop", lang))
+    if not uri:
+        return f"<div class='page-crop-missing'>{label}: {esc(why)}</div>"
     alt = provenance(article.source, lang)
     return (
         f"<details class='page-crop'><summary>{label}</summary>"
@@ -94,9 +108,16 @@ def low_ocr_html(article: Article, lang: str = "zh") -> str:
     return f"<div class='low-ocr'>{esc(t('low_ocr', lang).format(conf=f'{conf:.2f}'))}</div>"
 
 
-def article_html(article: Article, cs: Citation | Sequence[Citation], lang: str = "zh") -> str:
+def article_html(
+    article: Article,
+    cs: Citation | Sequence[Citation],
+    lang: str = "zh",
+    roots: Sequence[str] = (),
+) -> str:
     """The whole article, every cited passage in a highlighted block and the spans marked;
-    its page and file, a note when OCR read it with low confidence, and the page crop."""
+    its page and file, a note when OCR read it with low confidence, and the crop of the
+    page region of the answering passages (:func:`crop_spans`; its file looked for under
+    the index's ``roots``)."""
     cs = [cs] if isinstance(cs, Citation) else list(cs)
     text = article.text
     blocks = merge([(max(0, c.start), min(len(text), c.end)) for c in cs if c.start < c.end])
@@ -111,11 +132,19 @@ def article_html(article: Article, cs: Citation | Sequence[Citation], lang: str 
     date = esc(article.date_iso or article.date)
     meta = " · ".join(x for x in (date, provenance(article.source, lang)) if x)
     byline = " ".join(esc(x) for x in (*article.reporters, *article.correspondents))
+    crop = page_crop_html(article, lang, crop_spans(cs, len(text)), roots)
     return (
         f"<div class='article'><h4>{head}</h4><div class='meta'>{meta}"
         f"{' · ' + byline if byline else ''}</div>{low_ocr_html(article, lang)}"
-        f"{page_crop_html(article, lang)}<p>{''.join(body)}{esc(text[at:])}</p></div>"
+        f"{crop}<p>{''.join(body)}{esc(text[at:])}</p></div>"
     )
+
+
+def crop_spans(cs: Sequence[Citation], length: int) -> list[tuple[int, int]]:
+    """The passages the page crop shows: those holding an answer span, else every cited
+    one (merged; offsets into an article of ``length`` characters)."""
+    answering = [c for c in cs if c.answer_start is not None] or list(cs)
+    return merge([(max(0, c.start), min(length, c.end)) for c in answering if c.start < c.end])
 
 
 def by_article(citations: Sequence[Citation]) -> list[list[Citation]]:
@@ -126,7 +155,7 @@ def by_article(citations: Sequence[Citation]) -> list[list[Citation]]:
     return list(groups.values())
 
 
-def _card(cs: list[Citation], art: Article | None, lang: str) -> str:
+def _card(cs: list[Citation], art: Article | None, lang: str, roots: Sequence[str] = ()) -> str:
     """One article's card: its [n]s, title, the cited passages (merged) with spans marked."""
     c0 = cs[0]
     ns = "".join(f"[{c.n}]" for c in cs)
@@ -137,7 +166,7 @@ def _card(cs: list[Citation], art: Article | None, lang: str) -> str:
     meta = " · ".join(x for x in (esc(c0.date), provenance(c0.source, lang)) if x)
     if art and art.ocr_confidence is not None and art.ocr_confidence < DEFAULT.ocr_low_confidence:
         meta += " · OCR ⚠"
-    body = article_html(art, cs, lang) if art else ""
+    body = article_html(art, cs, lang, roots) if art else ""
     return (
         f"<details class='source' id='source-{c0.n}'><summary><b>{ns}</b> "
         f"{esc(c0.title)} <span class='meta'>{meta}</span>{''.join(passages)}"
@@ -145,13 +174,19 @@ def _card(cs: list[Citation], art: Article | None, lang: str) -> str:
     )
 
 
-def sources_html(answer: Answer, articles: Mapping[str, Article], lang: str) -> str:
+def sources_html(
+    answer: Answer, articles: Mapping[str, Article], lang: str, roots: Sequence[str] = ()
+) -> str:
     """The sources panel of one answer: one card per article, all its cited passages merged
-    and every answer span marked (related passages when nothing was found)."""
+    and every answer span marked (related passages when nothing was found); ``roots``: the
+    index's source folders, where page crops look for their PDFs."""
     if not answer.citations:
         return f"<div class='sources'><p>{esc(t('no_sources', lang))}</p></div>"
     label = t("sources", lang) if answer.found else t("related", lang)
-    cards = [_card(cs, articles.get(cs[0].article_id), lang) for cs in by_article(answer.citations)]
+    cards = [
+        _card(cs, articles.get(cs[0].article_id), lang, roots)
+        for cs in by_article(answer.citations)
+    ]
     return f"<div class='sources'><h3>{esc(label)}</h3>{''.join(cards)}</div>"
 
 
@@ -165,6 +200,7 @@ mark.answer-span { background: #fde047; padding: 0 2px; border-radius: 2px; }
 .passage-hl { background: #e0f2fe; }
 .article .low-ocr { background: #fef3c7; border-left: 3px solid #d97706; padding: 2px 6px; margin: 4px 0; font-size: 0.85em; }
 .article .page-crop summary { color: #2563eb; font-size: 0.85em; }
+.article .page-crop-missing { color: #92400e; font-size: 0.85em; margin: 4px 0; }
 .article img.page-crop-img { max-width: 100%; border: 1px solid #ccc; margin: 4px 0; }
 .article { max-height: 480px; overflow-y: auto; line-height: 1.7; border-top: 1px dashed #ccc; margin-top: 6px; }
 """

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from qa.ingest.crop import recorded_roots
+
 _ZH_PRONOUN = re.compile(r"他们|她们|他|她")
 _EN_PRONOUN = re.compile(r"\b(he|she|him|her|his|they|them)\b", re.I)
 _LOCK = threading.Lock()
@@ -38,3 +40,9 @@ def append_feedback(index_dir: Path, record: dict[str, Any]) -> Path:
     with _LOCK, open(path, "a", encoding="utf-8") as f:
         f.write(line + "\n")
     return path
+
+
+def index_roots(index: str | Path) -> tuple[str, ...]:
+    """The source folders recorded for a directory index (where page crops find their PDFs);
+    none for a Milvus address."""
+    return () if str(index).startswith("milvus:") else recorded_roots(index)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,14 +22,15 @@ class WorkerTimeout(QAError):
     """The worker did not finish within its time limit (it was stopped)."""
 
 
-def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...], report: bool) -> None:
     try:
-        conn.send((True, fn(*args)))
+        extra = (lambda payload: conn.send(("progress", payload)),) if report else ()
+        conn.send(("result", True, fn(*args, *extra)))
     except QAError as e:
-        conn.send((False, str(e)))
+        conn.send(("result", False, str(e)))
     except Exception as e:  # the parent shows one line; the traceback stays in the log
         logging.getLogger(__name__).exception("worker failed")
-        conn.send((False, f"{type(e).__name__}: {e}"))
+        conn.send(("result", False, f"{type(e).__name__}: {e}"))
     finally:
         conn.close()
 
@@ -42,10 +44,32 @@ def _stop(proc: Any) -> None:
         proc.join(5)
 
 
-def run_in_worker(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+def _receive(
+    recv: Any, timeout: float, on_progress: Callable[[Any], None] | None
+) -> tuple[bool, Any]:
+    """The worker's (ok, value), passing its progress reports on until then."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if not recv.poll(max(0.0, deadline - time.monotonic())):
+            raise WorkerTimeout(f"worker took longer than {timeout:g} s and was stopped")
+        msg = recv.recv()
+        if msg[0] == "result":
+            return msg[1], msg[2]
+        if on_progress is not None:
+            on_progress(msg[1])
+
+
+def run_in_worker(
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    timeout: float,
+    on_progress: Callable[[Any], None] | None = None,
+) -> Any:
     """``fn(*args)`` in a new process; its return value (must pickle) or a QAError.
 
-    ``fn`` must be importable by its module and name (a top-level function).
+    ``fn`` must be importable by its module and name (a top-level function). With
+    ``on_progress``, ``fn`` gets one more argument, a function whose argument (it must
+    pickle) is passed to ``on_progress`` in this process.
 
     Raises:
         WorkerTimeout: not done within ``timeout`` seconds (the process is stopped).
@@ -53,13 +77,16 @@ def run_in_worker(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float)
     """
     ctx = mp.get_context("spawn")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, fn, args), name="qa-worker", daemon=True)
+    proc = ctx.Process(
+        target=_child,
+        args=(send, fn, args, on_progress is not None),
+        name="qa-worker",
+        daemon=True,
+    )
     proc.start()
     send.close()
     try:
-        if not recv.poll(timeout):
-            raise WorkerTimeout(f"worker took longer than {timeout:g} s and was stopped")
-        ok, value = recv.recv()
+        ok, value = _receive(recv, timeout, on_progress)
     except EOFError:
         proc.join(5)
         raise QAError(f"worker stopped unexpectedly (exit code {proc.exitcode})") from None

@@ -13,19 +13,29 @@ from qa.cli.output import print_json
 from qa.errors import InputError, QAError
 from qa.index.milvus_uri import is_milvus_uri
 from qa.index.store import load_index
+from qa.ingest.crop import describe_source, record_roots
+from qa.ingest.pdf_progress import Progress
+
+
+def _page_line(p: Progress) -> None:
+    """The progress of an ingest on one line of stderr, rewritten after every page."""
+    print(f"\r\x1b[Kqa ingest: {p}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from qa.index.build import build_index
-    from qa.ingest.files import ingest_paths
+    from qa.ingest.files import ingest_paths, scan_folders
     from qa.settings import DEFAULT
 
+    progress = not args.no_progress and sys.stderr.isatty()
     if args.ray:
         from qa.ingest.distributed import ray_ingest_paths
 
         result = ray_ingest_paths(args.ray, args.paths, year=args.year)
     else:
-        result = ingest_paths(args.paths, year=args.year)
+        result = ingest_paths(args.paths, year=args.year, progress=_page_line if progress else None)
+        if progress:
+            print(file=sys.stderr)
     for problem in result.problems:
         print(f"qa ingest: {problem}", file=sys.stderr)
     if not result.articles and not args.rebuild:
@@ -34,7 +44,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     encoders = [e.strip() for e in args.encoders.split(",")] if args.encoders else None
     store = args.store or (args.index if is_milvus_uri(args.index) else None)
     root = store or resolve_index(args.index)
-    progress = not args.no_progress and sys.stderr.isatty()
     if args.ray:
         from qa.index.distributed import ray_encode
 
@@ -52,6 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=progress,
         rebuild=args.rebuild,
     )
+    if not store:  # where the page crops find the PDFs again
+        record_roots(root, result.roots or (scan_folders(args.paths) if args.ray else ()))
     print(
         f"{rep.added_articles} new articles ({rep.added_passages} passages), "
         f"{rep.skipped_articles} already indexed; index {root}: {rep.total_articles} "
@@ -84,7 +95,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
             )
         else:
             date = a.date_iso or a.date or "-"
-            print(f"{a.id}  {date:<10}  {a.source}#{a.position}  {a.title}")
+            where = describe_source(a.source)
+            print(f"{a.id}  {date:<10}  {where}, article {a.position + 1}  {a.title}")
     return 0
 
 
@@ -121,7 +133,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for r_ in rows:
         print(
             f"[{r_['rank']}] {r_['score']:.3f}  {r_['title']}  {r_['date'] or '-'}  "
-            f"{r_['source']} [{r_['start']}:{r_['end']}]"
+            f"{describe_source(r_['source'])} [{r_['start']}:{r_['end']}]"
         )
         print(f"    {r_['passage']}")
     return 0
@@ -138,7 +150,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         label = "Sources" if ans.found else "Related"
         print(f"{label}:")
         for c in ans.citations:
-            print(f"[{c.n}] {c.title} ({c.date or '-'}, {c.source}) [{c.start}:{c.end}]")
+            where = describe_source(c.source)
+            print(f"[{c.n}] {c.title} ({c.date or '-'}, {where}) [{c.start}:{c.end}]")
     return 0
 
 
@@ -169,7 +182,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     auth = tuple(args.auth.split(":", 1)) if args.auth else None  # checked in qa.cli.checks
     settings = DEFAULT
     if args.max_upload_mb is not None:
-        settings = replace(settings, max_upload_bytes=int(args.max_upload_mb * 1_000_000))
+        most = int(args.max_upload_mb * 1_000_000)  # a batch takes at least one such file
+        settings = replace(
+            settings,
+            max_upload_bytes=most,
+            max_upload_batch_bytes=max(most, settings.max_upload_batch_bytes),
+        )
     if args.ingest_timeout is not None:
         settings = replace(settings, ingest_timeout_s=args.ingest_timeout)
     warm(args.index, background=True)  # fail early; English models load while serving

@@ -16,6 +16,9 @@ from qa.cli.checks import check_args
 from qa.errors import InputError, QAError
 
 log = logging.getLogger("qa")
+INGEST_HELP = (
+    "add newspaper pages (.txt, .pdf, scans .png/.jpg/.tif) or corpora (.jsonl) to the index"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,10 +29,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _ingest_args(c: argparse.ArgumentParser) -> None:
-    c.add_argument("paths", nargs="*", help="files or directories (walked recursively)")
+    c.add_argument(
+        "paths",
+        nargs="*",
+        help="files or directories (walked recursively): page text (.txt), newspaper PDFs "
+        "(.pdf: the text layer, OCR for scanned pages), page scans (.png .jpg .jpeg .tif "
+        ".tiff: OCR) and corpora (.jsonl)",
+    )
     c.add_argument("--year", type=int, help="year of pages whose text gives none")
     c.add_argument("--encoders", help="comma-separated dense encoders (default: e5,use)")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument("--no-progress", action="store_true",
+                   help="no progress (pages done, pages/min, ETA; encoding bar)")  # fmt: skip
     c.add_argument(
         "--rebuild",
         action="store_true",
@@ -65,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                        "or milvus: address")  # fmt: skip
         return c
 
-    _ingest_args(cmd("ingest", "add page text (.txt) or corpora (.jsonl) to the index"))
+    _ingest_args(cmd("ingest", INGEST_HELP))
 
     c = cmd("articles", "list the indexed articles")
     c.add_argument("--json", action="store_true", help="one JSON object per line")

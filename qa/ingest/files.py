@@ -1,6 +1,8 @@
 """Public entry of ingestion: files and directories → Article records, with problems listed.
 
-``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by :mod:`qa.ingest.pages`); ``.jsonl``
+``.txt`` files (any case: ``.TXT`` too) are newspaper page text (split into articles by
+:mod:`qa.ingest.pages`); ``.pdf`` files and page images (``.png``, ``.jpg``, ``.jpeg``,
+``.tif``, ``.tiff``) go through :mod:`qa.ingest.pdf` (text layer, else OCR); ``.jsonl``
 files are corpora of ready articles ``{"id","title","text",["date"],["source"]}``. A bad file
 or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
@@ -11,17 +13,25 @@ or line becomes an :class:`IngestProblem` naming it; the rest is still ingested.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qa.errors import InputError
 from qa.ingest.bylines import parse_byline
 from qa.ingest.corpus import corpus_article, read_corpus  # noqa: F401 - public names here too
 from qa.ingest.dates import extract_date, infer_year, issue_year_month
+from qa.ingest.files_walk import (  # noqa: F401 - public names here too (qa.ingest.distributed)
+    SCAN_SUFFIXES,
+    SUFFIXES,
+    _walk,
+    _walk_rooted,
+    is_questions_file,
+    relative_file,
+    scan_folders,
+)
 from qa.ingest.pages import furniture_lines, parse_blocks
+from qa.ingest.pdf_progress import PageCounter, Progress
 from qa.ingest.people import extract_people
 from qa.ingest.results import IngestProblem, IngestResult
 from qa.ingest.textio import read_text
@@ -30,10 +40,6 @@ from qa.settings import DEFAULT
 from qa.text.t2s import printed_articles, to_simplified
 
 log = logging.getLogger(__name__)
-SUFFIXES = (".txt", ".jsonl")
-# ---- PDFs and page scans (qa.ingest.pdf, the `pdf` extra) ----
-SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
-SUFFIXES += SCAN_SUFFIXES
 
 
 def check_page_size(chars: int, source: str, limit: int | None = None) -> None:
@@ -102,59 +108,6 @@ def parse_page(
     return articles
 
 
-def is_questions_file(path: Path) -> bool:
-    """A JSONL of evaluation questions ({"question", "answers"}, no "text"), not a corpus."""
-    if path.suffix.lower() != ".jsonl":
-        return False
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            first = next((line for line in f if line.strip()), "")
-        row = json.loads(first)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(row, dict) and "question" in row and "text" not in row
-
-
-def _dir_files(root: Path) -> list[Path]:
-    """Files under ``root`` with a known suffix (any case), sorted; symlinked folders are
-    followed, each real folder walked once (a link back up the tree is not a loop)."""
-    found: list[Path] = []
-    seen: set[str] = set()
-    for here, dirs, files in os.walk(root, followlinks=True):
-        real = os.path.realpath(here)
-        if real in seen:
-            log.info("skipping %s: the folder %s is already read", here, real)
-            dirs.clear()
-            continue
-        seen.add(real)
-        found += [Path(here, f) for f in files if Path(f).suffix.lower() in SUFFIXES]
-    return sorted(f for f in found if f.is_file())
-
-
-def _walk(paths: Sequence[str | Path]) -> Iterator[Path | IngestProblem]:
-    """Files to read, in order; problems for what was named explicitly but cannot be read."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in _dir_files(p):
-                if is_questions_file(f):
-                    log.info("skipping %s: a questions file, not a corpus", f)
-                else:
-                    yield f
-        elif not p.exists():
-            yield IngestProblem(str(p), None, "no such file or directory")
-        elif is_questions_file(p):
-            yield IngestProblem(
-                str(p), None, "a questions file (question/answers rows), not a corpus: "
-                "use `qa eval` for it",
-            )  # fmt: skip
-        elif p.suffix.lower() in SUFFIXES:
-            yield p
-        else:
-            yield IngestProblem(
-                str(p), None, f"unsupported file type {p.suffix or '(none)'!r}; use .txt or .jsonl"
-            )
-
-
 def _read_page(f: Path, year: int | None) -> list[Article]:
     """A page file's articles; a file too big to be a page is refused before it is read
     (no encoding takes more than 4 bytes a character)."""
@@ -167,23 +120,27 @@ def _read_page(f: Path, year: int | None) -> list[Article]:
     return parse_page(read_text(f), f.name, year=year)
 
 
-def _read_scan(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+def _read_scan(
+    f: Path, year: int | None, file: str, page_done: Callable[[int], None] | None
+) -> tuple[list[Article], list[IngestProblem]]:
     """A PDF or page image through :mod:`qa.ingest.pdf`; its problems name file and page."""
     from qa.ingest.pdf import read_image, read_pdf
 
     reader = read_pdf if f.suffix.lower() == ".pdf" else read_image
     try:
-        arts, probs = reader(f, year=year)
+        arts, probs = reader(f, year=year, file=file, page_done=page_done)
     except ImportError as e:
         raise InputError(f"reading {f.suffix} files needs the pdf extra ({e.name} missing): "
                          "pip install 'newsqa[pdf]'") from None  # fmt: skip
     return arts, [IngestProblem(p.path, None, str(p).removeprefix(f"{p.path}: ")) for p in probs]
 
 
-def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestProblem]]:
+def _read_file(
+    f: Path, year: int | None, file: str = "", page_done: Callable[[int], None] | None = None
+) -> tuple[list[Article], list[IngestProblem]]:
     try:
         if f.suffix.lower() in SCAN_SUFFIXES:
-            return _read_scan(f, year)
+            return _read_scan(f, year, file or f.name, page_done)
         if f.suffix.lower() == ".jsonl":
             return read_corpus(f)
         arts = _read_page(f, year)
@@ -198,30 +155,80 @@ def _read_file(f: Path, year: int | None) -> tuple[list[Article], list[IngestPro
     return arts, []
 
 
-def ingest_paths(paths: Sequence[str | Path], *, year: int | None = None) -> IngestResult:
-    """Read pages (``.txt``) and corpora (``.jsonl``) under ``paths``.
+def _files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, Path]], list[IngestProblem]]:
+    """The files to read with their roots (each file once) and the problems of the walk."""
+    files, problems, seen = [], [], set()
+    for item in _walk_rooted(paths):
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+        elif item[0].resolve() not in seen:
+            seen.add(item[0].resolve())
+            files.append(item)
+    return files, problems
+
+
+def _pages(f: Path) -> int:
+    """Pages a file counts for in a progress report: a PDF its pages, any other file (and a
+    PDF that cannot be opened) one."""
+    if f.suffix.lower() != ".pdf":
+        return 1
+    try:
+        from qa.ingest.pdf import count_pages
+    except ImportError:  # no pdf extra: the file is reported when it is read
+        return 1
+    return max(1, count_pages(f))
+
+
+def _read_counted(
+    f: Path, root: Path, year: int | None, counter: PageCounter | None, pages: int
+) -> tuple[list[Article], list[IngestProblem]]:
+    """:func:`_read_file` with its pages counted (those not read count as done at the end)."""
+    read = 0
+
+    def done(_n: int) -> None:
+        nonlocal read
+        read += 1
+        if counter:
+            counter.page_done(f.name)
+
+    scan = f.suffix.lower() in SCAN_SUFFIXES
+    out = _read_file(f, year, relative_file(f, root), done if scan else None)
+    for _ in range(pages - read if counter else 0):
+        counter.page_done(f.name)  # type: ignore[union-attr]
+    return out
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    year: int | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> IngestResult:
+    """Read pages (``.txt``, ``.pdf``, page images) and corpora (``.jsonl``) under ``paths``.
 
     Directories are walked recursively (other extensions and questions files there are
     skipped); a file named explicitly with another extension is a problem. The same file
     named twice is read once; an article id seen twice is kept once (the first), and a
-    different text under a repeated id is reported.
+    different text under a repeated id is reported. A PDF or image article records its
+    ``file`` relative to the folder named (the file name when the file itself was named);
+    those folders are the result's ``roots``.
 
     Args:
         paths: files and directories.
         year: the year of page dates written without one (``--year``).
+        progress: called with a :class:`Progress` after every page (a PDF page, a scan, a
+            text page or a corpus file).
     """
-    seen_files: set[Path] = set()
+    files, problems = _files(paths)
+    pages = [_pages(f) if progress else 1 for f, _ in files]
+    counter = PageCounter(sum(pages), progress) if progress else None
     articles: dict[str, Article] = {}
-    problems: list[IngestProblem] = []
-    for item in _walk(paths):
-        if isinstance(item, IngestProblem):
-            problems.append(item)
-            continue
-        if item.resolve() in seen_files:
-            continue
-        seen_files.add(item.resolve())
-        arts, probs = _read_file(item, year)
+    roots: dict[str, None] = {}
+    for (item, root), n in zip(files, pages, strict=True):
+        arts, probs = _read_counted(item, root, year, counter, n)
         problems.extend(probs)
+        if item.suffix.lower() in SCAN_SUFFIXES and arts:
+            roots[str(root.absolute())] = None
         for a in arts:
             first = articles.setdefault(a.id, a)
             if first is not a and first.text != a.text:
@@ -229,5 +236,5 @@ def ingest_paths(paths: Sequence[str | Path], *, year: int | None = None) -> Ing
                     str(item), None, f"duplicate article id {a.id!r} with another text; "
                     f"the first (from {first.source}) is kept",
                 ))  # fmt: skip
-    log.info("ingested %d articles from %d files", len(articles), len(seen_files))
-    return IngestResult(tuple(articles.values()), tuple(problems), len(seen_files))
+    log.info("ingested %d articles from %d files", len(articles), len(files))
+    return IngestResult(tuple(articles.values()), tuple(problems), len(files), tuple(roots))

@@ -114,15 +114,26 @@ def _cache_path(key: str) -> Path | None:
     return None if root.lower() in ("off", "0", "") else Path(root) / f"{key}.json"
 
 
+def _cache_of(arr: Any) -> Path | None:
+    key = hashlib.sha1(arr.tobytes() + f"{arr.shape}{OCR_VERSION}".encode()).hexdigest()
+    return _cache_path(key)
+
+
+def _cached(cache: Path | None) -> list[tuple[list[list[float]], str, float]] | None:
+    if cache and cache.exists():
+        return [(q, t, s) for q, t, s in json.loads(cache.read_text("utf-8"))]
+    return None
+
+
 def _recognise(image: Any) -> list[tuple[list[list[float]], str, float]]:
     """(quad, text, score) of every detected text line, cached by the image's pixels."""
     import numpy as np
 
     arr = np.asarray(image.convert("L"))
-    key = hashlib.sha1(arr.tobytes() + f"{arr.shape}{OCR_VERSION}".encode()).hexdigest()
-    cache = _cache_path(key)
-    if cache and cache.exists():
-        return [(q, t, s) for q, t, s in json.loads(cache.read_text("utf-8"))]
+    cache = _cache_of(arr)
+    hit = _cached(cache)
+    if hit is not None:
+        return hit
     result, _ = _engine()(np.stack([arr] * 3, axis=-1))
     rows = [([[float(x), float(y)] for x, y in q], str(t), float(s)) for q, t, s in result or []]
     if cache:
@@ -216,3 +227,19 @@ def ocr_image(image: Any, name: str) -> tuple[list[Line], list[Rect], float, flo
     lines = to_lines(rows, a, w, h)
     log.info("%s: OCR found %d text lines, skew %.2f°", name, len(lines), math.degrees(-a))
     return lines, frames(image, a), w, h
+
+
+def cached_lines(image: Any) -> list[Line] | None:
+    """The lines :func:`ocr_image` gave for this image, from the OCR cache only (None when
+    the page was not OCR'd here or the cache is off): the viewer never runs OCR."""
+    import numpy as np
+
+    try:
+        rows = _cached(_cache_of(np.asarray(image.convert("L"))))
+    except (OSError, ValueError) as e:
+        log.info("OCR cache unreadable: %s", e)
+        return None
+    if not rows:
+        return None
+    w, h = float(image.width), float(image.height)
+    return to_lines(rows, -skew([q for q, _, _ in rows]), w, h)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,8 +208,34 @@ def articles_from_stories(
     return out
 
 
-def read_pdf(path: Path, *, year: int | None = None) -> tuple[list[Article], list[PdfProblem]]:
+def count_pages(path: Path) -> int:
+    """Pages of a PDF (1 for an image, 0 when it cannot be opened): the total of a progress
+    report, before the file is read."""
+    if path.suffix.lower() not in PDF_SUFFIXES:
+        return 1
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        return min(len(doc), MAX_PAGES)
+    finally:
+        doc.close()
+
+
+def read_pdf(
+    path: Path,
+    *,
+    year: int | None = None,
+    file: str | None = None,
+    page_done: Callable[[int], None] | None = None,
+) -> tuple[list[Article], list[PdfProblem]]:
     """Articles of a newspaper PDF (text layer, or OCR for scanned pages) and the problems.
+
+    ``file`` is the path recorded on every article (default: the file name; the crop viewer
+    resolves it against the index's source roots); ``page_done(n)`` is called after page ``n``.
 
     Raises:
         InputError: the file is encrypted, corrupt, has no pages or too many.
@@ -228,13 +255,22 @@ def read_pdf(path: Path, *, year: int | None = None) -> tuple[list[Article], lis
             if not stories and not any(p.page == n for p in problems):
                 problems.append(PdfProblem(str(path), n, "no article found on the page"))
             pages.append((stories, furniture))
+            if page_done:
+                page_done(n)
     finally:
         doc.close()
-    return articles_from_stories(pages, path.name, year, str(path.resolve())), problems
+    return articles_from_stories(pages, path.name, year, file or path.name), problems
 
 
-def read_image(path: Path, *, year: int | None = None) -> tuple[list[Article], list[PdfProblem]]:
-    """Articles of a scanned page image (PNG, JPEG, TIFF) through offline OCR.
+def read_image(
+    path: Path,
+    *,
+    year: int | None = None,
+    file: str | None = None,
+    page_done: Callable[[int], None] | None = None,
+) -> tuple[list[Article], list[PdfProblem]]:
+    """Articles of a scanned page image (PNG, JPEG, TIFF) through offline OCR (``file`` and
+    ``page_done`` as in :func:`read_pdf`).
 
     Raises:
         InputError: not an image, or no text found on it.
@@ -244,7 +280,9 @@ def read_image(path: Path, *, year: int | None = None) -> tuple[list[Article], l
     lines, frames, width, height = ocr_image(load_image(path), path.name)
     regions = on_page(read_layout(lines, width, height, frames), width, height)
     stories = [to_story(1, r) for r in regions]
+    if page_done:
+        page_done(1)
     if not stories:
         raise InputError("no article found on the scanned page")
     pages = [(stories, page_furniture(lines, height))]
-    return articles_from_stories(pages, path.name, year, str(path.resolve())), []
+    return articles_from_stories(pages, path.name, year, file or path.name), []

@@ -22,8 +22,10 @@ class IngestProblem:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """Articles found (duplicate ids kept once), problems met, and how many files were read."""
+    """Articles found (duplicate ids kept once), problems met, and how many files were read;
+    ``roots``: the absolute folders PDF and image articles record their ``file`` against."""
 
     articles: tuple[Article, ...]
     problems: tuple[IngestProblem, ...]
     files: int
+    roots: tuple[str, ...] = ()
