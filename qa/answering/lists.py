@@ -1,11 +1,16 @@
 """List answers: every item of an enumeration (``A、B和C``, ``A及B``) in the best-supported
 sentence, not one item of it; for questions about people (谁和谁, who were appointed), the
-people that sentence (or its best-matching clause) names.
+people that sentence (or its best-matching clause) names; for several bodies (哪两个单位), the
+organisations it names.
 
-The enumeration is read from jieba's parts of speech: items are runs of nominal words
-(nouns, names, numbers with measure words, quoted names) separated by 、 or a conjunction
-(和, 与, 及, 以及); a verb, adverb or particle (等) ends the run. The answer keeps the
-enumeration as printed (``杭州、上海``), cited and highlighted.
+Items are separated by 、 (a conjunction 和/与/及/以及 before the last one), or are two items
+joined by a conjunction that end alike (教师队和代表队). The middle items are taken whole;
+the first and last end where jieba's parts of speech stop being nominal (a verb, adverb,
+particle such as 等, or a number: ``设置电工…电子商务5个比赛项目``). One person's titles
+(县委副书记、县长龙海波) are no list. The list must be of the kind asked (哪两个村: items
+ending in 村; 哪些比赛项目: the clause names 比赛项目); when a kind is asked and no supported
+sentence lists it, the reply is a refusal. The answer keeps the enumeration as printed
+(``杭州、上海``), cited and highlighted.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.answering.compose import refusal
 from qa.answering.evidence import Evidence, cite, clauses, sentences
 from qa.answering.spans import orgs, people
 from qa.answering.terms import KeyTerms
@@ -26,7 +32,6 @@ _CONJ = ("和", "与", "及", "以及", "同")
 # calls 焊工 a verb); a verbal noun opens no item (设置电工), it may end one (油茶精深加工)
 _LEFT = ("n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "j", "b", "s", "g", "zg", "x", "eng")
 _LEFT += ("vn",)  # inside a name (县文化旅游广电体育局); a leading one is cut (设置电工)
-_RIGHT = _LEFT
 _BREAK = ("ul", "uz", "ug", "uv", "d", "p", "r", "c")  # no item holds these (了, 着, 在, 他)
 _QUOTES = "“”《》「」"
 MAX_ITEM = 20  # characters of one item
@@ -36,6 +41,7 @@ LIST_BAR = 0.65
 _PEOPLE_Q = re.compile(r"谁和谁|哪[两三四五六七八九十几些]+[个位名]?人|哪几位|哪两位|\bwho\b")
 _WHICH = re.compile(r"哪[些两三四五六七八九十几]+[个位家支名项所条座批户类种点]?")
 _ASKED_AFTER = re.compile(r"(?:有|是|包括|包含)?哪些[？?。]?$")  # …的重点项目有哪些？
+_PLACE_KINDS = ("城市", "地方", "地区", "地点", "省份", "省市", "国家", "乡镇", "县市", "区县")
 TOP_SENTENCES = 4  # best-supported sentences searched for an enumeration
 CLAUSE_WEIGHT, CATEGORY_BONUS, ECHO_PENALTY = 0.5, 0.3, 0.6
 
@@ -105,7 +111,7 @@ def _chain(toks: Sequence[Token], seps: list[int]) -> tuple[tuple[int, int], ...
     first = _edge(toks, seps[0], -1, _LEFT)
     while first < seps[0] and toks[first][1] == "vn":
         first += 1  # a verbal noun opens no item: 设置电工
-    last = _edge(toks, seps[-1], 1, _RIGHT)
+    last = _edge(toks, seps[-1], 1, _LEFT)
     if first == seps[0] or last == seps[-1]:
         return None
     bounds = [(first, seps[0])]
@@ -167,9 +173,13 @@ def _category(question: str) -> str:
 
 
 def _fits(cat: str, clause: str, words: Sequence[str]) -> bool:
-    """The items are of the kind asked: they end like it (村, 队伍 → 代表队) or the clause
-    names it (电工、焊工…5个比赛项目)."""
-    return bool(cat) and (cat in clause or any(w.endswith((cat[0], cat[-1])) for w in words))
+    """The items are of the kind asked: they end like it (村, 队伍 → 代表队), the clause
+    names it (电工、焊工…5个比赛项目), or places are asked and the items are place names."""
+    if not cat:
+        return False
+    if cat in clause or any(w.endswith((cat[0], cat[-1])) for w in words):
+        return True
+    return cat in _PLACE_KINDS and all(_tags(w)[-1][1] == "ns" for w in words if _tags(w))
 
 
 def _score(query: Query, terms: KeyTerms, ev: Evidence, clause: str, e: Enumeration) -> float:
@@ -246,11 +256,24 @@ def list_reply(
                 short = "、".join(ev.article.text[a:b] for a, b in items)
                 return _reply(query, ev, items, short, found, k)
     best = _best_enumeration(query, terms, found, min_coverage)
-    if best is None:
-        return None
+    if best is None and query.qtype == "org":
+        return _signed_orgs(query, found, k)
+    if best is None:  # a kind asked (哪几点要求) and no list of it: the report does not say
+        return refusal(query, hits, articles, k) if _category(query.text) else None
     ev, items = best
     short = ev.article.text[items[0][0] : items[-1][1]]
     return _reply(query, ev, items, short, found, k)
+
+
+def _signed_orgs(query: Query, found: Sequence[Evidence], k: int) -> Answer | None:
+    """Bodies named one after another with no separator (a notice's issuers, one per line:
+    柳湾区住房和城乡建设局 / 柳湾公安分局交通管理大队)."""
+    for ev in found[:TOP_SENTENCES]:
+        named = tuple((ev.start + a, ev.start + b) for a, b in orgs(ev.text))
+        if len(named) >= 2:
+            short = "、".join(ev.article.text[a:b] for a, b in named)
+            return _reply(query, ev, named, short, found, k)
+    return None
 
 
 def _reply(

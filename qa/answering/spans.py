@@ -91,7 +91,10 @@ def orgs(s: str) -> list[tuple[int, int]]:
             if left and left.end() < b - a - 2:
                 a += left.end()
         if not _ANAPHOR.match(s[a:b]) and not _NOT_ORG.search(s[a:b]) and b - a >= 4:
-            if out and out[-1][1] == a:  # 县发展和改革局 + 价格监测中心: a body's unit
+            prev = out[-1] if out else None
+            # 县发展和改革局 + 价格监测中心: a body's unit; a name that starts over with the
+            # same place (柳湾区…局 / 柳湾公安分局…) is the next body of a signature
+            if prev and prev[1] == a and s[a : a + 2] != s[prev[0] : prev[0] + 2]:
                 a = out.pop()[0]
             out.append((a, b))
     return out
