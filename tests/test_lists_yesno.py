@@ -104,3 +104,26 @@ def test_list_and_yes_no_end_to_end(seed_index):
     assert "杭州、上海" in c.passage
     ans = ask("二七区招商小分队去过杭州吗？", index=str(seed_index))
     assert ans.found and ans.short == "是" and ans.citations
+
+
+def test_kind_asked_by_a_list_question():
+    from qa.answering.lists import _category
+
+    assert _category("哪两个村进了创建名单？") == "村"
+    assert _category("大赛设了哪些比赛项目？") == "比赛项目"
+    assert _category("观摩会上点名的重点项目有哪些？") == "重点项目"
+
+
+def test_organisations_of_government_and_signatures():
+    from qa.answering.spans import orgs
+
+    def names(s: str) -> list[str]:
+        return [s[a:b] for a, b in orgs(s)]
+
+    assert names("本报讯近日，省文化和旅游厅公布名单") == ["省文化和旅游厅"]
+    assert names("记者从县发展和改革局价格监测中心了解到") == ["县发展和改革局价格监测中心"]
+    assert names("柳湾区住房和城乡建设局柳湾公安分局交通管理大队") == [
+        "柳湾区住房和城乡建设局",
+        "柳湾公安分局交通管理大队",
+    ]
+    assert names("构建新的发展格局") == []

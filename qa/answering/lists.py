@@ -160,10 +160,10 @@ def _category(question: str) -> str:
     """The noun a Chinese list question asks for: 哪两个村 → 村, 哪些比赛项目 → 比赛项目,
     点名的重点项目有哪些 → 重点项目 ("" when none)."""
     m = _WHICH.search(question)
-    if m is None:
-        return ""
+    if m is None or _PEOPLE_Q.search(question.lower()):
+        return ""  # people are told by name, not by a kind noun
     after = _tags(question[m.end() :])
-    if after and after[0][1].startswith(("n", "v")) and len(after[0][0]) > 1:
+    if after and (after[0][1].startswith("n") or after[0][1] == "v" and len(after[0][0]) > 1):
         return after[0][0]
     if _ASKED_AFTER.search(question):
         before = _tags(question[: m.start()])
