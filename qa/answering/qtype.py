@@ -56,7 +56,7 @@ _TYPES: list[tuple[QType, str]] = [
     (
         "list",  # several items of one kind: 哪两个村, 谁和谁, who were appointed, what honours
         r"哪[两三四五六七八九十几]+[个位家支名项所条座批户类种人]|哪些人|谁和谁"
-        r"|\bwho (?:were|are|have been)\b|\bwhich (?:\w+ )?\w{2,}[^s\W]s\b"
+        r"|\bwho (?:were|are|have been)\b|\bwhich (?:[\w-]+ )?[\w-]{2,}[^s\W]s\b"
         r"|\bwhat (?:\w+ )?\w+[^s\W]s (?:has|have|had|were|are|did|do)\b",
     ),
     (
