@@ -16,6 +16,7 @@ import numpy as np
 from qa.answering.candidates import SENTENCE_DEPTH, Candidate, generate
 from qa.answering.compose import compose, refusal
 from qa.answering.ranker import eligible, load_ranker
+from qa.answering.replies import special_reply
 from qa.answering.terms import KeyTerms, key_terms
 from qa.records import Answer, Article, Hit, Query
 
@@ -85,6 +86,11 @@ def answer(
     terms = key_terms(query, _texts(hits, articles))
     if not terms.groups:  # nothing to check a passage's support against
         return refusal(query, hits, articles, k)
+    special = special_reply(
+        query, hits, articles, terms, min_coverage=MIN_COVERAGE[query.lang], k=k
+    )
+    if special is not None:  # yes/no and list questions
+        return special
     best: list[Candidate] = []
     if query.qtype == "title":
         c = _title_answer(query, hits, articles)

@@ -10,7 +10,9 @@ from qa.text.cjk import CJK, language
 from qa.text.tokenize import QW_PATTERN
 from qa.text.vocab import table
 
-QType = Literal["article", "who", "when", "where", "number", "org", "list", "title", "what"]
+QType = Literal[
+    "article", "who", "when", "where", "number", "org", "list", "title", "what", "yes_no"
+]
 
 # role verb (Chinese) → (question patterns, English verb phrase for the reply)
 ROLES: dict[str, tuple[str, str]] = {
@@ -36,13 +38,26 @@ _TYPES: list[tuple[QType, str]] = [
     (
         "article",
         r"哪一?[篇则]|哪一?条(?:消息|新闻|报道|稿)|(?:哪个|什么|哪家)(?:报道|新闻|消息|栏目)"
-        r"|which (?:article|report|story|piece|news)|what (?:article|report|story)",
+        r"|which (?:article|report|story|piece|news|item)|what (?:article|report|story)"
+        r"|which one (?:of|on|in)",
     ),
     (
         "title",
         r"职务|职位|什么职|担任什么|是什么官|身份|what (?:is|was) (?:the )?(?:position|title|job|role)"
         r"|(?:position|title|job|role) of|what position|which position|what post"
         r"|(?:'s|s') (?:position|title|job|role|post)",
+    ),
+    (
+        "org",  # before number and who: 哪几家企业, 哪两个单位 ask for organisations
+        r"哪[些两三四五六七八九十几]?[个家]?(?:单位|部门|机构|公司|企业|组织|团体)|全称"
+        r"|(?:which|what) (?:\w+ )?(?:bod(?:y|ies)|agenc(?:y|ies)|departments?|organi[sz]ations?"
+        r"|compan(?:y|ies)|firms?|enterprises?|units|institutions?)\b",
+    ),
+    (
+        "list",  # several items of one kind: 哪两个村, 谁和谁, who were appointed, what honours
+        r"哪[两三四五六七八九十几]+[个位家支名项所条座批户类种人]|哪些人|谁和谁"
+        r"|\bwho (?:were|are|have been)\b|\bwhich (?:[\w-]+ )?[\w-]{2,}[^s\W]s\b"
+        r"|\bwhat (?:\w+ )?\w+[^s\W]s (?:has|have|had|were|are|did|do)\b",
     ),
     (
         "when",
@@ -69,7 +84,11 @@ _TYPES: list[tuple[QType, str]] = [
     ),
 ]
 # question words (qa/data/question_words_zh.txt), then punctuation and light function words
-_QWORDS = re.compile(QW_PATTERN + r"|几|？|\?|。|，|、|是|的|了|在")
+_QWORDS = re.compile(
+    r"哪[两三四五六七八九十几]+[个位家支名项所条座批户类种]?人?|"  # 哪两个人: no key term
+    + QW_PATTERN
+    + r"|几|？|\?|。|，|、|是|的|了|在"
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,30 @@ def unit_hint(question: str) -> str:
     return "元" if _MONEY.search(question.lower()) else ""
 
 
+_YES_NO_ZH = re.compile(r"[吗么][？?！!。\s]*$|是否|是不是|有没有|能不能|会不会|还是不是")
+_YES_NO_EN = re.compile(
+    r"^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b"
+)
+_WH = re.compile(
+    r"谁|什么|哪|多少|几[个家名位项次人所天年条场批户月日]|何[时地人处]|如何|怎|为什么|为何"
+    r"|\b(?:who|what|when|where|which|why|how)\b"
+)
+MIN_YES_NO_CHARS = 4  # 还有吗 (what else?) is a follow-up, not a yes/no question
+
+
+def is_yes_no(question: str) -> bool:
+    """A yes/no question: ``…吗？``, ``是否…``, ``Did …?``, and no question word asking for a
+    span (谁, 哪, 多少, who, which …).
+
+    >>> is_yes_no("水文站实现自动化监测了吗？"), is_yes_no("谁主持了会议吗？")
+    (True, False)
+    """
+    q = question.strip().lower()
+    if _WH.search(q) or len(re.findall(f"[{CJK}a-z]", q)) < MIN_YES_NO_CHARS:
+        return False
+    return bool(_YES_NO_ZH.search(q) or _YES_NO_EN.match(q))
+
+
 _ASKS_WHAT = re.compile(r"什么(?!名字)|\bwhat\b|\bhow\b")  # 叫什么名字, which leader: who
 
 
@@ -125,7 +168,7 @@ def analyze(question: str) -> QuestionInfo:
     """Type, role, language and core of a question."""
     lang = language(question)
     role, role_en = role_of(question)
-    qt = question_type(question)
+    qt = "yes_no" if is_yes_no(question) else question_type(question)
     if qt == "what" and role and not _ASKS_WHAT.search(question.lower()):
         qt = "who"  # 主持会议的是？ asks for the one who chaired; 会上通报了什么 does not
     core = _QWORDS.sub(" ", question) if lang == "zh" else question

@@ -24,7 +24,9 @@ _NUMBER = re.compile(
 )
 _ORG_SUFFIX = "|".join(map(re.escape, word_list("org_suffixes_zh.txt")))
 _ORG = re.compile(rf"[{CJK}A-Za-z0-9·（）()]{{2,24}}?(?:{_ORG_SUFFIX})")
-_ORG_LEFT = re.compile(r"^.*(?:与|和|同|到|赴|了|对|在|向|由|，|、|“|：|为|将|是|及)")
+_ORG_LEFT = re.compile(r"^.*(?:与|同|到|赴|了|对|在|向|由|从|，|、|“|：|为|将|是|及)|^和")
+# 和 joins two bodies only after a body's name (县教育局和县科协); in 文化和旅游厅 it is inside one
+_ORG_AND = re.compile(rf"^.*(?:{_ORG_SUFFIX})和")
 _PLACE = [
     re.compile(rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?)(?:召开|举行|举办|开展|进行|组织|会见|座谈)"),
     re.compile(rf"赴([{CJK}、]{{2,30}}?)(?:开展|考察|参加|调研|学习|进行|，)"),
@@ -72,6 +74,10 @@ def people(s: str, known: Iterable[Person]) -> list[tuple[int, int]]:
 
 
 _ANAPHOR = re.compile(r"^(该|此|本|其|这|那|各|全|听取|了解)")
+# endings that only look like a body's (格局, 大局; 中心 as "the centre of"): not names
+_NOT_ORG = re.compile(
+    r"(?:格|布|结|大|全|当|开|残|骗|饭|赌|棋|时|终|变|战)局$|(?:核|重|为|以)中心$"
+)
 _NOT_PLACE = re.compile(r"^(随后|此前|会上|期间|当天|现场|一起|基层|此次|今年)$")
 
 
@@ -80,10 +86,16 @@ def orgs(s: str) -> list[tuple[int, int]]:
     out = []
     for m in _ORG.finditer(s):
         a, b = m.span()
-        left = _ORG_LEFT.match(s[a:b])
-        if left and left.end() < b - a - 2:
-            a += left.end()
-        if not _ANAPHOR.match(s[a:b]) and b - a >= 4:
+        for pat in (_ORG_LEFT, _ORG_AND):
+            left = pat.match(s[a:b])
+            if left and left.end() < b - a - 2:
+                a += left.end()
+        if not _ANAPHOR.match(s[a:b]) and not _NOT_ORG.search(s[a:b]) and b - a >= 4:
+            prev = out[-1] if out else None
+            # 县发展和改革局 + 价格监测中心: a body's unit; a name that starts over with the
+            # same place (柳湾区…局 / 柳湾公安分局…) is the next body of a signature
+            if prev and prev[1] == a and s[a : a + 2] != s[prev[0] : prev[0] + 2]:
+                a = out.pop()[0]
             out.append((a, b))
     return out
 

@@ -21,6 +21,7 @@ from qa.ingest.reflow import ends_paragraph
 _SENTENCE = re.compile(r"[，。；！？]")
 # an official notice's sign-off; the signature lines (issuers, date) follow it
 _SIGN_OFF = re.compile(r"^特此(?:通告|公告|通知|函告|告知|说明|声明)[。！]?$")
+MAX_BREAK = 2  # blank lines a column break puts inside a broken byline
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
@@ -40,7 +41,7 @@ def read_body(lines: list[str], i: int) -> Body:
         joined = _broken_bracket_byline(lines, j)
         if joined:
             body.append(joined[0])
-            return _finish_byline(lines, i, j + 2, body, joined[1])
+            return _finish_byline(lines, i, joined[2], body, joined[1])
         if not line and body and ends_paragraph(body[-1]) and headlines_then_prose(lines, j):
             return Body(i, j, body, "")
         if is_furniture(line):
@@ -62,17 +63,24 @@ def read_body(lines: list[str], i: int) -> Body:
     return _trim_trailing_headlines(i, body)
 
 
-def _broken_bracket_byline(lines: list[str], j: int) -> tuple[str, str] | None:
-    """A bracketed byline broken over two lines (``…边坡。（本报记`` / ``者 龙珊）``):
-    (text, byline) when line ``j`` and the next one end the body with it."""
+def _broken_bracket_byline(lines: list[str], j: int) -> tuple[str, str, int] | None:
+    """A bracketed byline broken over two lines (``…边坡。（本报记`` / ``者 龙珊）``), a column
+    break (blank lines) possibly between them: (text, byline, line after it) when line ``j``
+    and the next non-blank one end the body with it."""
     s = lines[j].rstrip()
     k = max(s.rfind("（"), s.rfind("("))
-    if k < 0 or "）" in s[k:] or ")" in s[k:] or j + 1 >= len(lines):
+    if k < 0 or "）" in s[k:] or ")" in s[k:]:
         return None
-    nxt = lines[j + 1].strip()
-    if not nxt.endswith(("）", ")")) or len(nxt) > bylines.MAX_BYLINE:
+    n = j + 1
+    while n < len(lines) and n <= j + MAX_BREAK and not lines[n].strip():
+        n += 1
+    if n >= len(lines):
         return None
-    return bylines.split_byline_tail(s + nxt)
+    nxt = lines[n].strip()
+    if not nxt.endswith(("）", ")")) or len(nxt) > bylines.MAX_BYLINE or _SENTENCE.search(nxt):
+        return None
+    found = bylines.split_byline_tail(s + nxt)
+    return (*found, n + 1) if found else None
 
 
 def _signature(lines: list[str], i: int, j: int, body: list[str]) -> Body:

@@ -93,6 +93,18 @@ def title_span(lines: Sequence[str], lead_share: Callable[[str], float]) -> tupl
     a, b = core, core + 1
     while b < len(lines) and _goes_on(lines[b - 1], lines[b], share[b]):
         b += 1
+    if a > 0 and object_line(lines[a - 1], lines[a]):
+        a -= 1
     while a > 0 and share[a - 1] >= JOIN_LEAD and continues(lines[a - 1], lines[a], down=False):
         a -= 1
     return a, b
+
+
+def object_line(upper: str, lower: str) -> bool:
+    """``lower`` (the title's core line) has no predicate of its own and ``upper`` is a
+    subject with its verb: one headline broken before its object (``洮源县三个村入选`` /
+    ``省级乡村旅游重点村``), whatever the lead shares; a kicker above a title is a headline of
+    its own, and the title under it has its own verb."""
+    if _SLOGAN.search(upper) or _SLOGAN.search(lower):
+        return False
+    return not has_predicate(lower) and has_predicate(upper) and _names_first(upper)

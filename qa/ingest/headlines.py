@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Protocol
 
+from qa.ingest.headline_lines import object_line
 from qa.ingest.layout import HEADLINE_CHARS, Body, Unit
 from qa.ingest.titles import bigrams, title_parts
 
@@ -66,8 +67,8 @@ def _split_mixed(u: Unit, sc: _Scorer) -> list[Unit]:
     for k in range(1, len(u.lines)):
         above = Unit(u.start + cuts[-1], u.start + k, u.lines[cuts[-1] : k])
         above_text = above.text
-        if len(HEADLINE_CHARS.findall(above_text)) < 8:
-            continue
+        if len(HEADLINE_CHARS.findall(above_text)) < 8 or object_line(u.lines[k - 1], u.lines[k]):
+            continue  # too short to name an article, or one headline broken before its object
         above_grams = bigrams(above_text)
         line = bigrams(Unit(u.start + k, u.start + k + 1, u.lines[k : k + 1]).text)
         ours = max(sc.candidates(u), key=lambda b: sc.content(above_grams, b))

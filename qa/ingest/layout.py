@@ -46,6 +46,8 @@ _ORDINAL = re.compile(
 MAX_HEADLINE_LINE = 30
 MAX_FURNITURE_LINE = 60
 PROSE_MIN_CHARS = 40
+SHORT_PROSE_CHARS = 20
+_PARA_OR_INTRO_END = re.compile(r"[。！？：][”’」）)]*$")
 
 
 @dataclass
@@ -146,12 +148,17 @@ def block(lines: list[str], k: int) -> list[str]:
 
 def is_prose(lines: list[str], i: int) -> bool:
     """The block from line ``i`` reads as prose, not a headline: at least 3 lines and 40
-    characters, a sentence end and three punctuation marks."""
+    characters, a sentence end and three punctuation marks; or a short paragraph (two lines
+    or more) that ends a sentence or introduces what follows (``…，具体如下：``) after two
+    commas, which no headline does."""
     found = block(lines, i)
     text = "".join(found)
+    chars = len(HEADLINE_CHARS.findall(text))
+    if len(found) >= 2 and chars >= SHORT_PROSE_CHARS and _PARA_OR_INTRO_END.search(text):
+        return len(_SENTENCE_PUNCT.findall(text)) >= 2
     return (
         len(found) >= 3
-        and len(HEADLINE_CHARS.findall(text)) >= PROSE_MIN_CHARS
+        and chars >= PROSE_MIN_CHARS
         and bool(_PARA_END.search(text))
         and len(_PROSE_PUNCT.findall(text)) >= 3
     )

@@ -135,6 +135,9 @@ class _Splitter:
                 for b in items:
                     self.add_body(b, b.start)
                 continue
+            if line and credit_line(line) and self.credit_or_caption(i):
+                i += 1  # a credit line (文/图 记者 …) over a body is no headline
+                continue
             heads = lead_heads(lines, i) if line and not self.cur else 0
             if heads:
                 self.start, self.cur = i, [x.strip() for x in lines[i : i + heads]]
@@ -142,9 +145,6 @@ class _Splitter:
                 line = lines[i].strip()
             if is_body_start(line) or (line and (heads or not self.cur) and is_prose(lines, i)):
                 i = self.add_body(read_body(lines, i), i)
-                continue
-            if line and self.credit_or_caption(i):
-                i += 1
                 continue
             if not line or is_furniture(line):
                 self.flush()

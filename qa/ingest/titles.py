@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.ingest.headline_lines import title_span
+from qa.ingest.headline_lines import object_line, title_span
 from qa.ingest.reflow import join_all, normalize_digit_spacing
 from qa.text.cjk import CJK
 
@@ -52,6 +52,8 @@ def _segments(lines: Sequence[str], lead_grams: set[str], body: set[str]) -> lis
     """Headline lines cut in two where one part reads like the lead (a title) and the other
     quotes the body but not the lead (a subtitle or kicker); a broken title stays whole."""
     for k in range(1, len(lines)):
+        if object_line(lines[k - 1], lines[k]):
+            continue  # one headline broken before its object
         a, b = headline_text(lines[:k]), headline_text(lines[k:])
         for x, y in ((a, b), (b, a)):
             if (
