@@ -352,6 +352,28 @@ def story_of(article: object) -> Story:
     )
 
 
+NO_START = "，。、；：？！”’）》…"  # a line never starts with these (禁则)
+NO_END = "“‘（《"  # nor ends with these
+
+
+class SetSheet(Sheet):
+    """A :class:`Sheet` whose body lines follow Chinese line breaking (禁则), as a paper's
+    typesetting does: when a closing mark would start a line (or an opening one end it),
+    the line's last character moves down with it."""
+
+    def wrap(self, para: str, width: float, size: float = BODY, indent: bool = True) -> list[str]:
+        lines, cur, avail = [], "", width - (2 * size if indent else 0)
+        for ch in para:
+            if cur and self.width(cur + ch, size) > avail:
+                carry = ""
+                if len(cur) > 1 and (ch in NO_START or cur[-1] in NO_END):
+                    cur, carry = cur[:-1], cur[-1]
+                lines.append(cur)
+                cur, avail = carry, width
+            cur += ch
+        return [*lines, cur] if cur else lines
+
+
 def _head_lines(s: Sheet, text: str, w: float, size: float) -> list[str]:
     """A headline broken into as few balanced lines as fit ``w`` (long titles take two)."""
     n = max(1, -(-int(s.width(text, size)) // int(w)))
@@ -396,7 +418,7 @@ def lay_out(
     over its columns (long titles on two lines) and its subtitle under it. A row that does
     not fit starts a new page. Returns the stories with ``page`` and ``placed`` set.
     """
-    s, w, h = Sheet(font), 700.0, 990.0
+    s, w, h = SetSheet(font), 700.0, 990.0
     cw = (w - 2 * MARGIN - (cols - 1) * GUTTER) / cols
     rows: list[list[tuple[Story, int]]] = []
     for st in stories:

@@ -78,3 +78,17 @@ def test_a_deck_broken_over_two_lines_is_one_subtitle() -> None:
     )
     kicked = read_layout(lines(True), 200, 300)[0]
     assert kicked.subtitle == "聚焦重点行业领域 在基层找到突破与创新形成二七特有的发展思路"
+
+
+def test_a_column_level_with_two_stories_goes_to_the_nearer_headline() -> None:
+    """Story B's short headline is centred over its three columns and reaches neither its
+    first column (x 260-378) nor story A's (over columns 1-2): that column is B's."""
+    lines = [Line("二七区召开人大代表视察会", 40, 0, 200, 20, 20)]
+    lines.append(Line("二七区举办专项债培训会", 420, 0, 580, 20, 20))
+    for c, x in enumerate((0, 130, 260, 390, 520)):
+        for r in range(5):
+            text = f"第{c + 1}栏第{r + 1}行：会议要求各单位认真落实。"
+            lines.append(Line(text, x, 30 + 13 * r, x + 118, 39 + 13 * r, 9))
+    got = {r.title: "".join(r.paragraphs) for r in read_layout(lines, 700, 300)}
+    assert got["二七区举办专项债培训会"].startswith("第3栏第1行")
+    assert "第3栏" not in got["二七区召开人大代表视察会"]

@@ -123,21 +123,22 @@ def _own(blocks: list[Block]) -> None:
 
 
 def _spread(blocks: list[Block]) -> None:
-    """An orphan block whose top is level with an owned neighbour column's top takes its
-    owner (a centred headline over three columns may not reach the outer ones)."""
+    """An orphan block level with an owned neighbour column's top takes its owner (a centred
+    headline may not reach the outer columns); of two, the one whose headline is nearer."""
     changed = True
     while changed:
         changed = False
-        for b in blocks:
-            if b.headline or b.owner != -1:
-                continue
+        for b in (b for b in blocks if not b.headline and b.owner == -1):
             size = b.lines[0].size
-            for o in blocks:
-                side = max(o.x0 - b.x1, b.x0 - o.x1)  # OCR boxes of two columns may touch
-                level = abs(o.y0 - b.y0) < 1.5 * size
-                if not o.headline and o.owner != -1 and level and -size <= side < 2 * size:
-                    b.owner, changed = o.owner, True
-                    break
+            near = [  # OCR boxes of two columns may touch: a side gap from -size
+                o.owner
+                for o in blocks
+                if not o.headline and o.owner != -1 and abs(o.y0 - b.y0) < 1.5 * size
+                if -size <= max(o.x0 - b.x1, b.x0 - o.x1) < 2 * size
+            ]
+            if near:
+                h = {i: max(blocks[i].x0 - b.x1, b.x0 - blocks[i].x1) for i in near}
+                b.owner, changed = min(near, key=h.__getitem__), True
 
 
 def _tails(blocks: list[Block]) -> None:
