@@ -34,7 +34,8 @@ def _crossing(lines: list[Line], x: float, pitch: float) -> int:
 
 def column_starts(lines: list[Line], size: float) -> list[float]:
     """x positions where at least ``MIN_STARTS`` body lines begin (within a third of the
-    body size) and not many more run across (an indent is crossed by its column's lines)."""
+    body size), three body sizes or more right of the start before (a paragraph indent is
+    two characters), and not many more lines run across."""
     step = max(1.0, size / 3)
     bins = Counter(round(ln.x0 / step) for ln in lines)
     starts: list[float] = []
