@@ -331,3 +331,114 @@ def edit_distance(a: str, b: str) -> int:
 def char_accuracy(expected: str, got: str) -> float:
     """1 − edit distance / length of the expected text."""
     return 1 - edit_distance(expected, got) / max(1, len(expected))
+
+
+# ---- given stories (real article text) ----------------------------------------------------
+def story_of(article: object) -> Story:
+    """A :class:`Story` of an ingested article (duck-typed ``qa.records.Article``): its title,
+    subtitle, paragraphs (``text`` split at newlines) and a byline rebuilt from its reporters
+    and correspondents."""
+    reporters = getattr(article, "reporters", ())
+    helpers = getattr(article, "correspondents", ())
+    byline = " ".join(
+        [*(["记者", *reporters] if reporters else []), *(["通讯员", *helpers] if helpers else [])]
+    )
+    paras = [p for p in article.text.split("\n") if p.strip()]  # type: ignore[attr-defined]
+    return Story(
+        title=article.title,  # type: ignore[attr-defined]
+        paragraphs=paras,
+        subtitle=getattr(article, "subtitle", ""),
+        byline=byline,
+    )
+
+
+NO_START = "，。、；：？！”’）》…"  # a line never starts with these (禁则)
+NO_END = "“‘（《"  # nor ends with these
+
+
+class SetSheet(Sheet):
+    """A :class:`Sheet` whose body lines follow Chinese line breaking (禁则), as a paper's
+    typesetting does: when a closing mark would start a line (or an opening one end it),
+    the line's last character moves down with it."""
+
+    def wrap(self, para: str, width: float, size: float = BODY, indent: bool = True) -> list[str]:
+        lines, cur, avail = [], "", width - (2 * size if indent else 0)
+        for ch in para:
+            if cur and self.width(cur + ch, size) > avail:
+                carry = ""
+                if len(cur) > 1 and (ch in NO_START or cur[-1] in NO_END):
+                    cur, carry = cur[:-1], cur[-1]
+                lines.append(cur)
+                cur, avail = carry, width
+            cur += ch
+        return [*lines, cur] if cur else lines
+
+
+def _head_lines(s: Sheet, text: str, w: float, size: float) -> list[str]:
+    """A headline broken into as few balanced lines as fit ``w`` (long titles take two)."""
+    n = max(1, -(-int(s.width(text, size)) // int(w)))
+    while n < len(text):
+        per = -(-len(text) // n)
+        lines = [text[i : i + per] for i in range(0, len(text), per)]
+        if all(s.width(x, size) <= w for x in lines):
+            return lines
+        n += 1
+    return [text]
+
+
+def _block(s: Sheet, story: Story, w: float, n: int) -> tuple[list[str], list[str], int]:
+    """(headline lines, subtitle lines, body rows per column) of ``story`` over ``n`` columns."""
+    cw = (w - (n - 1) * GUTTER) / n
+    heads = _head_lines(s, story.title, w, 16)
+    subs = _head_lines(s, story.subtitle, w, 12) if story.subtitle else []
+    body = sum(len(s.wrap(p, cw)) for p in story.paragraphs) + 1  # + the byline's row
+    return heads, subs, -(-body // n)
+
+
+def _block_height(heads: list[str], subs: list[str], rows: int) -> float:
+    return len(heads) * 16 * 1.45 + len(subs) * 12 * 1.45 + 4 + rows * LEAD
+
+
+def _set_block(s: Sheet, story: Story, x: float, y: float, w: float, n: int) -> None:
+    heads, subs, rows = _block(s, story, w, n)
+    for line in heads:
+        y = s.headline(x, y, w, line, 16)
+    for line in subs:
+        y = s.headline(x, y, w, line, 12)
+    s.columns(story, x, y + 4, w, n, rows * LEAD + 1)
+
+
+def lay_out(
+    path: Path, font: tuple[str, int], stories: list[Story], *, cols: int = 5, long: int = 700
+) -> list[Story]:
+    """Set given stories as newspaper pages (700 x 990 pt, ``cols`` columns) and write the PDF.
+
+    Stories fill rows in order: one longer than ``long`` characters spans three columns, else
+    two, and the last story of a row takes the columns left; each has its headline centred
+    over its columns (long titles on two lines) and its subtitle under it. A row that does
+    not fit starts a new page. Returns the stories with ``page`` and ``placed`` set.
+    """
+    s, w, h = SetSheet(font), 700.0, 990.0
+    cw = (w - 2 * MARGIN - (cols - 1) * GUTTER) / cols
+    rows: list[list[tuple[Story, int]]] = []
+    for st in stories:
+        span = min(cols, 3 if sum(map(len, st.paragraphs)) > long else 2)
+        if not rows or sum(n for _, n in rows[-1]) + span > cols:
+            rows.append([])
+        rows[-1].append((st, span))
+    page, y = 0, h
+    for row in rows:
+        row[-1] = (row[-1][0], cols - sum(n for _, n in row[:-1]))
+        tall = max(_block_height(*_block(s, st, n * cw + (n - 1) * GUTTER, n)) for st, n in row)
+        if y + tall > h - MARGIN - 10:
+            page += 1
+            s.page(w, h, f"二七新闻  第{page}版", page)
+            y = MARGIN + 14
+        x = MARGIN
+        for st, n in row:
+            st.page = page
+            _set_block(s, st, x, y, n * cw + (n - 1) * GUTTER, n)
+            x += n * (cw + GUTTER)
+        y += tall + 2 * LEAD
+    s.pdf.output(str(path))
+    return stories

@@ -26,7 +26,8 @@ from typing import Any
 
 from qa.errors import InputError
 from qa.ingest.dates import infer_year, issue_year_month
-from qa.ingest.pdf_layout import Line, Rect, Region, page_furniture, read_layout
+from qa.ingest.pdf_gutters import split_gutters
+from qa.ingest.pdf_layout import Line, Rect, Region, body_size, page_furniture, read_layout
 from qa.ingest.stories import Story, join_jumps, to_article, to_story
 from qa.records import Article
 
@@ -160,6 +161,7 @@ def _page_stories(page: Any, n: int, name: str) -> tuple[list[Story], list[str]]
 
         image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
         lines, frames, width, height = ocr_image(image, f"{name}#p{n}")
+        lines = split_gutters(lines, body_size(lines))
     regions = on_page(read_layout(lines, width, height, frames), width, height)
     return [to_story(n, r) for r in regions], page_furniture(lines, height)
 
@@ -278,6 +280,7 @@ def read_image(
     from qa.ingest.ocr import load_image, ocr_image
 
     lines, frames, width, height = ocr_image(load_image(path), path.name)
+    lines = split_gutters(lines, body_size(lines))
     regions = on_page(read_layout(lines, width, height, frames), width, height)
     stories = [to_story(1, r) for r in regions]
     if page_done:

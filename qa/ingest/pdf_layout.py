@@ -9,9 +9,9 @@ out on its own. Body lines stack into column blocks (a blank line's gap ends a b
 Ownership follows the columns: walking down a column, a block right under a headline
 belongs to it (a headline spanning three columns owns the three blocks under it); a block
 under another block starts a new story, and an orphan block is owned by the headline right
-under it (a headline set below its body), else by the story of a column level with it, else
-stands untitled; a short block (a byline) just under a story's end joins it. A story's
-blocks are read column by column, left to right.
+under it (a headline set below its body, with no body under it), else by the story of a
+column level with it, else stands untitled; a short block (a byline) just under a story's
+end joins it. A story's blocks are read column by column, left to right.
 
 >>> lines = [Line("某县召开会议", 10, 10, 130, 30, 20), Line("本报讯 某县召开会议。", 10, 40, 130, 50, 9)]
 >>> [(r.title, r.paragraphs) for r in read_layout(lines, 200, 300)]
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import groupby
 
 from qa.ingest.bylines import match_byline
 from qa.ingest.pages import is_furniture
@@ -100,42 +101,44 @@ TAIL_LINES = 2  # a block this short under a story's end is its tail (a byline, 
 
 def _own(blocks: list[Block]) -> None:
     """Set ``owner`` of body blocks: the headline right above in the column, else (an orphan)
-    the headline right below it, past short tail blocks (bylines) in between."""
+    the headline right below it, past short tail blocks (bylines) in between, unless that
+    headline has a body right under it (it starts the next story, it is not set below)."""
     for b in blocks:
-        if b.headline:
-            continue
         col = _column(b, blocks)
         k = col.index(blocks.index(b))
-        if k > 0 and blocks[col[k - 1]].headline:
+        if not b.headline and k > 0 and blocks[col[k - 1]].headline:
             b.owner = col[k - 1]
-            continue
-        j = k + 1
+    heading = {b.owner for b in blocks if b.owner != -1}
+    for b in (b for b in blocks if not b.headline and b.owner == -1):
+        col = _column(b, blocks)
+        j = col.index(blocks.index(b)) + 1
         while (
             j < len(col) and not blocks[col[j]].headline and len(blocks[col[j]].lines) <= TAIL_LINES
         ):
             j += 1
-        if j < len(col) and blocks[col[j]].headline:
+        if j < len(col) and blocks[col[j]].headline and col[j] not in heading:
             b.owner = col[j]
     _spread(blocks)
     _tails(blocks)
 
 
 def _spread(blocks: list[Block]) -> None:
-    """An orphan block whose top is level with an owned neighbour column's top takes its
-    owner (a centred headline over three columns may not reach the outer ones)."""
+    """An orphan block level with an owned neighbour column's top takes its owner (a centred
+    headline may not reach the outer columns); of two, the one whose headline is nearer."""
     changed = True
     while changed:
         changed = False
-        for b in blocks:
-            if b.headline or b.owner != -1:
-                continue
+        for b in (b for b in blocks if not b.headline and b.owner == -1):
             size = b.lines[0].size
-            for o in blocks:
-                side = max(o.x0 - b.x1, b.x0 - o.x1)  # OCR boxes of two columns may touch
-                level = abs(o.y0 - b.y0) < 1.5 * size
-                if not o.headline and o.owner != -1 and level and -size <= side < 2 * size:
-                    b.owner, changed = o.owner, True
-                    break
+            near = [  # OCR boxes of two columns may touch: a side gap from -size
+                o.owner
+                for o in blocks
+                if not o.headline and o.owner != -1 and abs(o.y0 - b.y0) < 1.5 * size
+                if -size <= max(o.x0 - b.x1, b.x0 - o.x1) < 2 * size
+            ]
+            if near:
+                h = {i: max(blocks[i].x0 - b.x1, b.x0 - blocks[i].x1) for i in near}
+                b.owner, changed = min(near, key=h.__getitem__), True
 
 
 def _tails(blocks: list[Block]) -> None:
@@ -196,12 +199,14 @@ def _region(head: Block | None, body: list[Block], size: float) -> Region | None
     lines = head.lines if head else []
     big = max((ln.size for ln in lines), default=0.0)
     title = [ln.text for ln in lines if ln.size >= TITLE_SHARE * big]
-    sub = [ln.text for ln in lines if ln.size < TITLE_SHARE * big]
+    # a deck broken over lines is one phrase; a kicker above and a deck below are two
+    runs = groupby(lines, key=lambda ln: ln.size < TITLE_SHARE * big)
+    sub = [headline_text([ln.text for ln in run]) for small, run in runs if small]
     every = [ln for b in body for ln in b.lines] + lines
     first = head or body[0]
     return Region(
         title=headline_text(title),
-        subtitle=" ".join(headline_text([s]) for s in sub),
+        subtitle=" ".join(sub),
         paragraphs=paras,
         top=min(first.y0, body[0].y0),
         left=first.x0,
