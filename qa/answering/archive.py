@@ -9,7 +9,6 @@ extractively, with hits dated in the asked range first (:func:`prefer_dates`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
 
@@ -19,6 +18,7 @@ from qa.answering.dateindex import date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.timeline import find_person, person_kind, timeline, titles
+from qa.identity_cache import IdentityCache
 from qa.records import Answer, Article, Hit, Passage, Query
 from qa.text.t2s import to_simplified
 
@@ -167,7 +167,7 @@ def _dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
     if art is None:
         return False
     year = art.date_iso[:4] or "0000"
-    for m in _MENTION.finditer(unicodedata.normalize("NFKC", hit.passage.text)):
+    for m in _MENTION.finditer(hit.passage.text):  # \d and int() read full-width digits too
         mo, d = int(m.group(1)), int(m.group(2) or 0)
         if 1 <= mo <= 12 and in_range(f"{year}-{mo:02d}" + (f"-{d:02d}" if d else ""), rng):
             return True
@@ -220,10 +220,17 @@ def prefer_person(
     return [*hits, *(Hit(p, 0.0) for p in pool if names(p))]
 
 
+_PRINTED: IdentityCache[Any, Callable[[str], int] | None] = IdentityCache()
+
+
 def printed_count(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
     """How often the archive prints a CJK string, read from the BM25 postings of its
     character bigrams (only passages holding all of them are searched), or None when the
-    index has no bigram postings."""
+    index has no bigram postings. One counter per index (``bm25`` and its ``passages``)."""
+    return _PRINTED.get(bm25, lambda b: _counter(b, passages))
+
+
+def _counter(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
     if not hasattr(bm25, "docs_with"):
         return None
 
