@@ -1,7 +1,8 @@
 """The archive steps as they were before the cost work of 2026-11-29, kept so that
 :mod:`bench.archive_cost` times before and after in the same run (same corpus, same load):
 a date range that walked the days of its month to find the month-only articles, date
-mentions read after an NFKC pass over every hit, and a fresh ``printed`` counter per question.
+mentions read after an NFKC pass over every hit, a fresh ``printed`` counter per question, and
+the year of a year-less date list chosen by scanning the text of every article it matched.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from qa.answering import archive
 from qa.answering.dateindex import DateIndex
 from qa.answering.dates import in_range
+from qa.answering.postings import Printed
 from qa.records import Article, Hit, Passage
 
 
@@ -62,8 +64,10 @@ def dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
 
 
 def printed_count(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
-    """A new counter (closure) per call, as ``ask()`` made one per question."""
-    return archive._counter(bm25, passages)
+    """A new counter (a closure) per call, as ``ask()`` made one per question; a plain
+    function, so a year-less date list scans its articles' text (``pick_year``)."""
+    counter = Printed(bm25, passages)
+    return lambda s: counter(s)
 
 
 class Before:

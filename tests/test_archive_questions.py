@@ -294,3 +294,21 @@ def test_prefer_dates_reads_full_width_digits():
     hits = [Hit(Passage(f"{i}#0", i, 0, len(a.text), a.text), 1.0) for i, a in arts.items()]
     q = Query(text="1月16日开了什么会？", lang="zh", dates=("0000-01-16", "0000-01-16"))
     assert [h.passage.article_id for h in prefer_dates(hits[::-1], q, arts)] == ["x", "y"]
+
+
+def test_year_of_a_year_less_range_from_postings_agrees_with_the_text(index):
+    """The year a year-less date list is about, read from the BM25 postings, is the one the
+    text scan (pick_year) gives."""
+    from qa.answering.archive import printed_count
+    from qa.answering.dateindex import date_index
+    from qa.answering.dates import pick_year
+    from qa.printed import simplified_view
+
+    r = get_retriever(index)
+    printed = printed_count(r.data.bm25, r.passages)
+    ix = date_index(simplified_view(r, r.articles))
+    rng = ("0000-06-01", "0000-06-30")
+    for words in (["调研"], ["防汛"], ["安全生产", "检查"], ["不存在"], []):
+        want = pick_year(ix.between(rng), words)
+        assert printed.year(words, rng, ix) == want, words
+    assert printed.year(["调研"], rng, ix) == "2030"

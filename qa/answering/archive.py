@@ -12,15 +12,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
 
-import numpy as np
-
 from qa.answering.dateindex import date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
+from qa.answering.postings import Printed
 from qa.answering.timeline import find_person, person_kind, timeline, titles
 from qa.identity_cache import IdentityCache
 from qa.records import Answer, Article, Hit, Passage, Query
-from qa.text.t2s import to_simplified
 
 _LIST_ASK = re.compile(
     r"哪些|什么会|哪几|有什么|都有|分别|什么事|which events|what events|which meetings|"
@@ -55,15 +53,31 @@ class _Lines(Sequence[Line]):
         return self._line(self._arts[i])
 
 
-def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 0) -> Answer:
-    """The articles dated in the question's range, oldest first, with how many are undated."""
+def date_list(
+    query: Query,
+    view: Mapping[str, Article],
+    *,
+    k: int,
+    skip: int = 0,
+    printed: Callable[[str], int] | None = None,
+) -> Answer:
+    """The articles dated in the question's range, oldest first, with how many are undated
+    (a year-less range: in the year its words point to, read from the index's postings when
+    ``printed`` is a :class:`~qa.answering.postings.Printed`)."""
     rng = query.dates
     if not rng:
         raise ValueError(f"date_list needs a question with dates, got {query.text!r}")
     ix = date_index(view)
     undated = ix.undated
     matched = ix.between(rng)
-    year = pick_year(matched, [w for w, _ in query.words]) if rng[0].startswith("0000") else ""
+    year = ""
+    if rng[0].startswith("0000"):
+        words = [w for w, _ in query.words]
+        year = (
+            printed.year(words, (rng[0], rng[1]), ix)
+            if isinstance(printed, Printed)
+            else pick_year(matched, words)
+        )
     if year:
         matched = ix.between(rng, year)
     if _MEETING.search(query.text.lower()):
@@ -157,7 +171,7 @@ def archive_answer(
         and _LIST_ASK.search(query.text.lower())
         and query.qtype not in ("who", "number", "where")
     ):
-        return date_list(query, view, k=k, skip=skip)
+        return date_list(query, view, k=k, skip=skip, printed=printed)
     return None
 
 
@@ -220,37 +234,21 @@ def prefer_person(
     return [*hits, *(Hit(p, 0.0) for p in pool if names(p))]
 
 
-_PRINTED: IdentityCache[Any, Callable[[str], int] | None] = IdentityCache()
+_PRINTED: IdentityCache[Any, Printed | None] = IdentityCache()
 
 
-def printed_count(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
+def printed_count(bm25: Any, passages: Sequence[Passage]) -> Printed | None:
     """How often the archive prints a CJK string, read from the BM25 postings of its
-    character bigrams (only passages holding all of them are searched), or None when the
-    index has no bigram postings. One counter per index (``bm25`` and its ``passages``)."""
-    return _PRINTED.get(bm25, lambda b: _counter(b, passages))
+    character bigrams (:class:`qa.answering.postings.Printed`), or None when the index has no
+    postings. One counter per index (``bm25`` and its ``passages``)."""
+    return _PRINTED.get(bm25, lambda b: Printed(b, passages) if hasattr(b, "docs_with") else None)
 
 
-def _counter(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
-    if not hasattr(bm25, "docs_with"):
-        return None
-
-    def count(s: str) -> int:
-        rows = None
-        for i in range(len(s) - 1):
-            d = bm25.docs_with(s[i : i + 2])
-            rows = d if rows is None else np.intersect1d(rows, d, assume_unique=True)
-            if not len(rows):
-                return 0
-        if rows is None:
-            return 0
-        seen = set()  # (article, offset): overlapping passages count a mention once
-        for r in rows:
-            p = passages[int(r)]
-            text = to_simplified(p.text)
-            i = text.find(s)
-            while i >= 0:
-                seen.add((p.article_id, p.start + i))
-                i = text.find(s, i + 1)
-        return len(seen)
-
-    return count
+def warm_archive(view: Mapping[str, Article], bm25: Any, passages: Sequence[Passage]) -> None:
+    """Build the per-index structures the archive answers use (the date index, passages by
+    article, the postings counter and its date arrays), so no question pays for them."""
+    ix = date_index(view)
+    passages_by_article(passages)
+    printed = printed_count(bm25, passages)
+    if printed is not None:
+        printed.year(["会议"], ("0000-01-01", "0000-01-31"), ix)
