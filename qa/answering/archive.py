@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
 
-from qa.answering.dateindex import date_index, passages_by_article
+from qa.answering.dateindex import DateIndex, date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
 from qa.answering.postings import Printed
@@ -68,40 +68,14 @@ def date_list(
     if not rng:
         raise ValueError(f"date_list needs a question with dates, got {query.text!r}")
     ix = date_index(view)
-    undated = ix.undated
-    matched = ix.between(rng)
-    year = ""
-    if rng[0].startswith("0000"):
-        words = [w for w, _ in query.words]
-        year = (
-            printed.year(words, (rng[0], rng[1]), ix)
-            if isinstance(printed, Printed)
-            else pick_year(matched, words)
-        )
-    if year:
-        matched = ix.between(rng, year)
+    year = _year_of(query, ix, printed) if rng[0].startswith("0000") else ""
+    matched = ix.between(rng, year)
     if _MEETING.search(query.text.lower()):
         matched = [a for a in matched if "会" in a.title] or matched
     matched.sort(key=lambda a: (a.date_iso, a.position))
     lines = _Lines(matched, query.lang)
     lo, hi = (year + r[4:] if year else r for r in rng)
-    when = lo if lo == hi else f"{lo} – {hi}"
-    en = query.lang == "en"
-    head = (
-        f"{len(lines)} report{'s' if len(lines) != 1 else ''} dated {when}:"
-        if en
-        else f"{when}的报道共{len(lines)}篇："
-    )
-    if not lines:
-        head = f"No report is dated {when}." if en else f"资料库中没有日期在{when}的报道。"
-    tail = ""
-    if undated:
-        tail = (
-            f"({undated} report{'s have' if undated != 1 else ' has'} no date and "
-            f"{'are' if undated != 1 else 'is'} not listed.)"
-            if en
-            else f"（另有{undated}篇报道没有日期，未列入。）"
-        )
+    head, tail = _head_tail(len(lines), lo if lo == hi else f"{lo} – {hi}", ix.undated, query.lang)
     short = "；".join(view[x.article_id].title for x in lines[skip : skip + k])
     return list_answer(
         query.text,
@@ -115,6 +89,33 @@ def date_list(
         short=short,
         tail=tail,
     )
+
+
+def _year_of(query: Query, ix: DateIndex, printed: Callable[[str], int] | None) -> str:
+    """The year a year-less date list is about: from the index's postings when ``printed``
+    is a :class:`~qa.answering.postings.Printed`, else by scanning the articles in range."""
+    words = [w for w, _ in query.words]
+    rng = (query.dates[0], query.dates[1])
+    if isinstance(printed, Printed):
+        return printed.year(words, rng, ix)
+    return pick_year(ix.between(rng), words)
+
+
+def _head_tail(n: int, when: str, undated: int, lang: str) -> tuple[str, str]:
+    """The first line of a date list and the note on undated reports."""
+    en = lang == "en"
+    head = f"{n} report{'s' if n != 1 else ''} dated {when}:" if en else f"{when}的报道共{n}篇："
+    if not n:
+        head = f"No report is dated {when}." if en else f"资料库中没有日期在{when}的报道。"
+    tail = ""
+    if undated:
+        tail = (
+            f"({undated} report{'s have' if undated != 1 else ' has'} no date and "
+            f"{'are' if undated != 1 else 'is'} not listed.)"
+            if en
+            else f"（另有{undated}篇报道没有日期，未列入。）"
+        )
+    return head, tail
 
 
 def _person_answer(

@@ -72,11 +72,10 @@ class Printed:
         if len(years) <= 1 or not words:
             return str(years[-1]) if len(years) else ""
         score = np.zeros(len(years), np.int64)
-        held = np.zeros(len(yr), bool)
-        for w in words:
-            held[:] = False
-            held[self._rows[self._bm25.docs_with(w)]] = True
-            score += np.bincount(np.searchsorted(years, yr[held & inside]), minlength=len(years))
+        for w in words:  # work in the size of the word's postings, not of the archive
+            held = self._rows[self._bm25.docs_with(w)]
+            held = np.unique(held[inside[held]])  # articles in the range, each once
+            score += np.bincount(np.searchsorted(years, yr[held]), minlength=len(years))
         best = max(range(len(years)), key=lambda i: (score[i], i))
         return str(years[best])
 
