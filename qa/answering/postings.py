@@ -5,6 +5,7 @@ a year-less date list is about.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,9 @@ from qa.text.t2s import to_simplified
 
 if TYPE_CHECKING:
     from qa.answering.dateindex import DateIndex
+
+
+HELD_WORDS = 256  # words whose article ordinals are kept (tens of MB at most)
 
 
 class Printed:
@@ -28,6 +32,8 @@ class Printed:
         self._ordinal: dict[str, int] = {}
         self._rows = np.zeros(0, np.int64)  # passage row → its article's ordinal
         self._ix: DateIndex | None = None
+        self._held: dict[str, np.ndarray] = {}
+        self._lock = threading.RLock()
         self._yr = self._md = np.zeros(0, np.int64)
 
     def __call__(self, s: str) -> int:
@@ -73,34 +79,51 @@ class Printed:
             return str(years[-1]) if len(years) else ""
         score = np.zeros(len(years), np.int64)
         for w in words:  # work in the size of the word's postings, not of the archive
-            held = self._rows[self._bm25.docs_with(w)]
-            held = np.unique(held[inside[held]])  # articles in the range, each once
+            held = self._holders(w)
+            held = held[inside[held]]  # its articles in the range
             score += np.bincount(np.searchsorted(years, yr[held]), minlength=len(years))
         best = max(range(len(years)), key=lambda i: (score[i], i))
         return str(years[best])
 
+    def _holders(self, word: str) -> np.ndarray:
+        """The ordinals of the articles holding ``word``, each once (the last few hundred
+        words kept: 会议, 工作 recur in date questions)."""
+        with self._lock:
+            got = self._held.pop(word, None)
+        if got is None:
+            got = np.unique(self._rows[self._bm25.docs_with(word)]).astype(np.int32)
+        with self._lock:
+            self._held[word] = got  # most recent last
+            while len(self._held) > HELD_WORDS:
+                del self._held[next(iter(self._held))]
+        return got
+
     def _dates(self, ix: DateIndex) -> tuple[np.ndarray, np.ndarray]:
         """Per article ordinal: its year and month × 100 + day (day 0: a month-only date;
         year 0: undated), as the date index ``ix`` dates it; built once per date index."""
-        if self._ix is not ix:
-            self._map()
-            yr = np.zeros(len(self._ordinal) + 1, np.int64)
-            md = np.zeros(len(self._ordinal) + 1, np.int64)
-            dated = [*ix.articles, *(a for v in ix.months.values() for a in v)]
-            for a in dated:
-                i = self._ordinal.get(a.id, len(self._ordinal))
-                iso = a.date_iso
-                yr[i] = int(iso[:4])
-                md[i] = int(iso[5:7]) * 100 + (int(iso[8:10]) if len(iso) >= 10 else 0)
-            yr[-1] = 0  # the slot of articles without passages
-            self._ix, self._yr, self._md = ix, yr, md
-        return self._yr, self._md
+        with self._lock:
+            if self._ix is not ix:
+                self._build_dates(ix)
+            return self._yr, self._md
+
+    def _build_dates(self, ix: DateIndex) -> None:
+        self._map()
+        yr = np.zeros(len(self._ordinal) + 1, np.int64)
+        md = np.zeros(len(self._ordinal) + 1, np.int64)
+        for a in [*ix.articles, *(a for v in ix.months.values() for a in v)]:
+            i = self._ordinal.get(a.id, len(self._ordinal))
+            iso = a.date_iso
+            yr[i] = int(iso[:4])
+            md[i] = int(iso[5:7]) * 100 + (int(iso[8:10]) if len(iso) >= 10 else 0)
+        yr[-1] = 0  # the slot of articles without passages
+        self._ix, self._yr, self._md = ix, yr, md
 
     def _map(self) -> None:
-        if len(self._rows) or not self._passages:
-            return
-        for p in self._passages:
-            self._ordinal.setdefault(p.article_id, len(self._ordinal))
-        self._rows = np.fromiter(
-            (self._ordinal[p.article_id] for p in self._passages), np.int64, len(self._passages)
-        )
+        with self._lock:
+            if len(self._rows) or not self._passages:
+                return
+            ordinal: dict[str, int] = {}
+            for p in self._passages:
+                ordinal.setdefault(p.article_id, len(ordinal))
+            rows = [ordinal[p.article_id] for p in self._passages]
+            self._ordinal, self._rows = ordinal, np.asarray(rows, np.int64)
