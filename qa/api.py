@@ -82,6 +82,9 @@ def warm(index: str | os.PathLike[str] | None = None, *, background: bool = Fals
         ask("谁主持了会议？", index=index)
         r.warm()
         ask("Who chaired the meeting?", index=index)
+        from qa.answering.archive import warm_archive  # date index, postings: archive questions
+
+        warm_archive(simplified_view(r, r.articles), r.data.bm25, r.passages)
 
     if background:
         threading.Thread(target=models, name="warm-models", daemon=True).start()

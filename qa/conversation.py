@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.errors import InputError
-from qa.records import Answer, Article, Query
+from qa.records import Answer, Article, Hit, Query
 
 if TYPE_CHECKING:
     from qa.retrieval import Retriever
@@ -31,6 +31,7 @@ POINTER = re.compile(
     r"\bit\b|\bits\b|\bthat\b|\bthis\b|the same|\bthere\b",
     re.IGNORECASE,
 )
+ELSE = re.compile(r"还有谁|还有哪|另外|其他|其余|\belse\b|\bother\b", re.IGNORECASE)
 PRONOUN = re.compile(r"他|她|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 COVERED = 0.6  # share of a question's words in the cited article that makes it a follow-up
 
@@ -204,14 +205,46 @@ def answer_follow_up(
     )
     if listed is not None:
         return listed
-    ans = _focused(query, art, r, extractive)
-    if not ans.found and asked is not query:
-        ans = _focused(asked, art, r, extractive)
+    ans = _in_topic(query, asked, art, r, view, k, extractive, prev if pointed else None, short)
     if not ans.found and not pointed:  # no word points back: maybe a new topic after all
         plain = extractive(query)
         if plain.found:
             return plain
     return _with_lead(ans, art.title)
+
+
+def _in_topic(
+    query: Query,
+    asked: Query,
+    art: Article,
+    r: Retriever,
+    view: dict[str, Article],
+    k: int,
+    extractive: Extractive,
+    prev: Query | None,
+    short: str,
+) -> Answer:
+    """The answer from the carried article ``art``: the extractive answer focused on it (also
+    as ``asked``, the pronoun kept), else its typed span (:func:`_carried`). "还有谁/who else"
+    never repeats the earlier answer ``short``."""
+    from qa.answering.compose import refusal
+    from qa.text.t2s import to_simplified
+
+    given = (to_simplified(short),) if short and ELSE.search(query.text) else ()
+    ans = _focused(query, art, r, extractive)
+    if not ans.found and asked is not query:
+        ans = _focused(asked, art, r, extractive)
+    if ans.found and not _repeats(ans.short, given):
+        return ans
+    # the article is chosen: the question's words need only find the sentence
+    carried, hits = _carried(query, art, r, view, k, prev, short, given)
+    if carried is not None:
+        return carried
+    return ans if not ans.found else refusal(query, hits, view, k)
+
+
+def _repeats(found: str, given: Sequence[str]) -> bool:
+    return any(g and (g in found or found in g) for g in given)
 
 
 def _focused(query: Query, art: Article, r: Retriever, extractive: Extractive) -> Answer:
@@ -237,3 +270,31 @@ def _focused(query: Query, art: Article, r: Retriever, extractive: Extractive) -
     )
     second = extractive(topical, focus=(art.id,))
     return second if second.found else ans  # a refusal in the question's language
+
+
+def _carried(
+    query: Query,
+    art: Article,
+    r: Retriever,
+    view: dict[str, Article],
+    k: int,
+    prev: Query | None,
+    short: str,
+    given: Sequence[str] = (),
+) -> tuple[Answer | None, list[Hit]]:
+    """:func:`qa.answering.carried.answer_in_article` over ``art``'s passages, retrieved first
+    (returned too); ``prev`` (the earlier question, when this one points back) and its answer
+    ``short`` tell what the pointer refers to; no span repeats ``given``."""
+    from qa.answering.carried import answer_in_article
+    from qa.answering.dateindex import passages_by_article
+    from qa.printed import simplified_hits
+    from qa.text.t2s import to_simplified
+
+    found = [h for h in r.search(query, 20) if h.passage.article_id == art.id]
+    seen = {h.passage.id for h in found}
+    own = passages_by_article(r.passages).get(art.id, [])
+    hits = found + [Hit(p, 0.0) for p in own if p.id not in seen]
+    hits = simplified_hits(hits, view)
+    short = to_simplified(short)
+    anchor = short if prev is not None and short and short in art.text else ""
+    return answer_in_article(query, art, hits, k, prev, anchor, given), hits

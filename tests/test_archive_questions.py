@@ -263,3 +263,52 @@ def test_date_index_between_agrees_with_in_range():
         assert sorted(a.id for a in ix.between(rng)) == want, rng
     got = [a.date_iso for a in ix.between(("0000-05-04", "0000-05-04"), "2024")]
     assert got == ["2024-05", "2024-05-04"]  # a month without a day overlaps
+
+
+def test_date_index_keeps_date_order_with_month_only_dates():
+    """Month-only dates are kept per month: a range over several months lists each month
+    before its own days, in date order, in every year of a year-less range."""
+    from qa.answering.dateindex import DateIndex
+
+    dates = ["2023-06-02", "2023-05", "2023-05-31", "2023-06", "2023-04-30", "2024-05",
+             "2024-05-04", "2023-05-01"]  # fmt: skip
+    arts = {
+        f"a{i}": Article(id=f"a{i}", title=f"t{i}", text="正文。", source="s", date_iso=d)
+        for i, d in enumerate(dates)
+    }
+    ix = DateIndex.build(arts)
+    got = [a.date_iso for a in ix.between(("2023-04-01", "2023-06-30"))]
+    assert got == ["2023-04-30", "2023-05", "2023-05-01", "2023-05-31", "2023-06", "2023-06-02"]
+    got = [a.date_iso for a in ix.between(("0000-05-01", "0000-05-31"))]
+    assert got == ["2023-05", "2023-05-01", "2023-05-31", "2024-05", "2024-05-04"]
+
+
+def test_prefer_dates_reads_full_width_digits():
+    from qa.answering.archive import prefer_dates
+    from qa.records import Hit, Passage, Query
+
+    arts = {
+        i: Article(id=i, title=i, text=t, source="s", date_iso="2022-01-18")
+        for i, t in (("x", "本报讯 １月１６日上午，大会开幕。"), ("y", "本报讯 近日，大会闭幕。"))
+    }
+    hits = [Hit(Passage(f"{i}#0", i, 0, len(a.text), a.text), 1.0) for i, a in arts.items()]
+    q = Query(text="1月16日开了什么会？", lang="zh", dates=("0000-01-16", "0000-01-16"))
+    assert [h.passage.article_id for h in prefer_dates(hits[::-1], q, arts)] == ["x", "y"]
+
+
+def test_year_of_a_year_less_range_from_postings_agrees_with_the_text(index):
+    """The year a year-less date list is about, read from the BM25 postings, is the one the
+    text scan (pick_year) gives."""
+    from qa.answering.archive import printed_count
+    from qa.answering.dateindex import date_index
+    from qa.answering.dates import pick_year
+    from qa.printed import simplified_view
+
+    r = get_retriever(index)
+    printed = printed_count(r.data.bm25, r.passages)
+    ix = date_index(simplified_view(r, r.articles))
+    rng = ("0000-06-01", "0000-06-30")
+    for words in (["调研"], ["防汛"], ["安全生产", "检查"], ["不存在"], []):
+        want = pick_year(ix.between(rng), words)
+        assert printed.year(words, rng, ix) == want, words
+    assert printed.year(["调研"], rng, ix) == "2030"

@@ -9,18 +9,16 @@ extractively, with hits dated in the asked range first (:func:`prefer_dates`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
 
-import numpy as np
-
-from qa.answering.dateindex import date_index, passages_by_article
+from qa.answering.dateindex import DateIndex, date_index, passages_by_article
 from qa.answering.dates import in_range, pick_year
 from qa.answering.listing import Line, dated_title, lead_sentence, list_answer
+from qa.answering.postings import Printed
 from qa.answering.timeline import find_person, person_kind, timeline, titles
+from qa.identity_cache import IdentityCache
 from qa.records import Answer, Article, Hit, Passage, Query
-from qa.text.t2s import to_simplified
 
 _LIST_ASK = re.compile(
     r"哪些|什么会|哪几|有什么|都有|分别|什么事|which events|what events|which meetings|"
@@ -55,39 +53,29 @@ class _Lines(Sequence[Line]):
         return self._line(self._arts[i])
 
 
-def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 0) -> Answer:
-    """The articles dated in the question's range, oldest first, with how many are undated."""
+def date_list(
+    query: Query,
+    view: Mapping[str, Article],
+    *,
+    k: int,
+    skip: int = 0,
+    printed: Callable[[str], int] | None = None,
+) -> Answer:
+    """The articles dated in the question's range, oldest first, with how many are undated
+    (a year-less range: in the year its words point to, read from the index's postings when
+    ``printed`` is a :class:`~qa.answering.postings.Printed`)."""
     rng = query.dates
     if not rng:
         raise ValueError(f"date_list needs a question with dates, got {query.text!r}")
     ix = date_index(view)
-    undated = ix.undated
-    matched = ix.between(rng)
-    year = pick_year(matched, [w for w, _ in query.words]) if rng[0].startswith("0000") else ""
-    if year:
-        matched = ix.between(rng, year)
+    year = _year_of(query, ix, printed) if rng[0].startswith("0000") else ""
+    matched = ix.between(rng, year)
     if _MEETING.search(query.text.lower()):
         matched = [a for a in matched if "会" in a.title] or matched
     matched.sort(key=lambda a: (a.date_iso, a.position))
     lines = _Lines(matched, query.lang)
     lo, hi = (year + r[4:] if year else r for r in rng)
-    when = lo if lo == hi else f"{lo} – {hi}"
-    en = query.lang == "en"
-    head = (
-        f"{len(lines)} report{'s' if len(lines) != 1 else ''} dated {when}:"
-        if en
-        else f"{when}的报道共{len(lines)}篇："
-    )
-    if not lines:
-        head = f"No report is dated {when}." if en else f"资料库中没有日期在{when}的报道。"
-    tail = ""
-    if undated:
-        tail = (
-            f"({undated} report{'s have' if undated != 1 else ' has'} no date and "
-            f"{'are' if undated != 1 else 'is'} not listed.)"
-            if en
-            else f"（另有{undated}篇报道没有日期，未列入。）"
-        )
+    head, tail = _head_tail(len(lines), lo if lo == hi else f"{lo} – {hi}", ix.undated, query.lang)
     short = "；".join(view[x.article_id].title for x in lines[skip : skip + k])
     return list_answer(
         query.text,
@@ -101,6 +89,33 @@ def date_list(query: Query, view: Mapping[str, Article], *, k: int, skip: int = 
         short=short,
         tail=tail,
     )
+
+
+def _year_of(query: Query, ix: DateIndex, printed: Callable[[str], int] | None) -> str:
+    """The year a year-less date list is about: from the index's postings when ``printed``
+    is a :class:`~qa.answering.postings.Printed`, else by scanning the articles in range."""
+    words = [w for w, _ in query.words]
+    rng = (query.dates[0], query.dates[1])
+    if isinstance(printed, Printed):
+        return printed.year(words, rng, ix)
+    return pick_year(ix.between(rng), words)
+
+
+def _head_tail(n: int, when: str, undated: int, lang: str) -> tuple[str, str]:
+    """The first line of a date list and the note on undated reports."""
+    en = lang == "en"
+    head = f"{n} report{'s' if n != 1 else ''} dated {when}:" if en else f"{when}的报道共{n}篇："
+    if not n:
+        head = f"No report is dated {when}." if en else f"资料库中没有日期在{when}的报道。"
+    tail = ""
+    if undated:
+        tail = (
+            f"({undated} report{'s have' if undated != 1 else ' has'} no date and "
+            f"{'are' if undated != 1 else 'is'} not listed.)"
+            if en
+            else f"（另有{undated}篇报道没有日期，未列入。）"
+        )
+    return head, tail
 
 
 def _person_answer(
@@ -157,7 +172,7 @@ def archive_answer(
         and _LIST_ASK.search(query.text.lower())
         and query.qtype not in ("who", "number", "where")
     ):
-        return date_list(query, view, k=k, skip=skip)
+        return date_list(query, view, k=k, skip=skip, printed=printed)
     return None
 
 
@@ -167,7 +182,7 @@ def _dated_in(hit: Hit, art: Article | None, rng: tuple[str, ...]) -> bool:
     if art is None:
         return False
     year = art.date_iso[:4] or "0000"
-    for m in _MENTION.finditer(unicodedata.normalize("NFKC", hit.passage.text)):
+    for m in _MENTION.finditer(hit.passage.text):  # \d and int() read full-width digits too
         mo, d = int(m.group(1)), int(m.group(2) or 0)
         if 1 <= mo <= 12 and in_range(f"{year}-{mo:02d}" + (f"-{d:02d}" if d else ""), rng):
             return True
@@ -220,30 +235,21 @@ def prefer_person(
     return [*hits, *(Hit(p, 0.0) for p in pool if names(p))]
 
 
-def printed_count(bm25: Any, passages: Sequence[Passage]) -> Callable[[str], int] | None:
+_PRINTED: IdentityCache[Any, Printed | None] = IdentityCache()
+
+
+def printed_count(bm25: Any, passages: Sequence[Passage]) -> Printed | None:
     """How often the archive prints a CJK string, read from the BM25 postings of its
-    character bigrams (only passages holding all of them are searched), or None when the
-    index has no bigram postings."""
-    if not hasattr(bm25, "docs_with"):
-        return None
+    character bigrams (:class:`qa.answering.postings.Printed`), or None when the index has no
+    postings. One counter per index (``bm25`` and its ``passages``)."""
+    return _PRINTED.get(bm25, lambda b: Printed(b, passages) if hasattr(b, "docs_with") else None)
 
-    def count(s: str) -> int:
-        rows = None
-        for i in range(len(s) - 1):
-            d = bm25.docs_with(s[i : i + 2])
-            rows = d if rows is None else np.intersect1d(rows, d, assume_unique=True)
-            if not len(rows):
-                return 0
-        if rows is None:
-            return 0
-        seen = set()  # (article, offset): overlapping passages count a mention once
-        for r in rows:
-            p = passages[int(r)]
-            text = to_simplified(p.text)
-            i = text.find(s)
-            while i >= 0:
-                seen.add((p.article_id, p.start + i))
-                i = text.find(s, i + 1)
-        return len(seen)
 
-    return count
+def warm_archive(view: Mapping[str, Article], bm25: Any, passages: Sequence[Passage]) -> None:
+    """Build the per-index structures the archive answers use (the date index, passages by
+    article, the postings counter and its date arrays), so no question pays for them."""
+    ix = date_index(view)
+    passages_by_article(passages)
+    printed = printed_count(bm25, passages)
+    if printed is not None:
+        printed.year(["会议"], ("0000-01-01", "0000-01-31"), ix)

@@ -22,10 +22,13 @@ def _md(iso: str) -> str:
 
 @dataclass(frozen=True)
 class DateIndex:
-    """Dated articles sorted by ISO date (``YYYY-MM`` before the days of its month)."""
+    """Articles dated to the day, sorted by ISO date, and those dated to a month only
+    (``YYYY-MM``), listed per month: a range is two bisections plus the month lists it
+    overlaps, never a walk over the days of a month."""
 
-    keys: tuple[str, ...]
-    articles: tuple[Article, ...]
+    keys: tuple[str, ...]  # ISO days, sorted
+    articles: tuple[Article, ...]  # dated to the day, in ``keys`` order
+    months: Mapping[str, tuple[Article, ...]]  # YYYY-MM → the articles dated to that month only
     years: tuple[str, ...]
     undated: int
 
@@ -37,13 +40,23 @@ class DateIndex:
             for a in view.values()
         ]
         rows = sorted((a for a in dated if len(a.date_iso) >= 7), key=lambda a: a.date_iso)
-        years = tuple(sorted({a.date_iso[:4] for a in rows}))
-        undated = len(dated) - len(rows)
-        return cls(tuple(a.date_iso for a in rows), tuple(rows), years, undated)
+        days = [a for a in rows if len(a.date_iso) != 7]
+        months: dict[str, list[Article]] = {}
+        for a in rows:
+            if len(a.date_iso) == 7:
+                months.setdefault(a.date_iso, []).append(a)
+        return cls(
+            tuple(a.date_iso for a in days),
+            tuple(days),
+            {m: tuple(v) for m, v in months.items()},
+            tuple(sorted({a.date_iso[:4] for a in rows})),
+            len(dated) - len(rows),
+        )
 
     def between(self, rng: tuple[str, str], year: str = "") -> list[Article]:
-        """Articles dated in ``rng`` (as :func:`qa.answering.dates.in_range` reads it; a year-less range in every year of
-        the archive, or in ``year``), in date order."""
+        """Articles dated in ``rng`` (as :func:`qa.answering.dates.in_range` reads it; a
+        year-less range in every year of the archive, or in ``year``), in date order (a
+        month-only date before the days of its month)."""
         lo, hi = rng
         if lo.startswith("0000"):
             ranges = [(y + lo[4:], y + hi[4:]) for y in ([year] if year else self.years)]
@@ -51,12 +64,22 @@ class DateIndex:
             ranges = [(lo, hi)]
         out: list[Article] = []
         for a, b in ranges:
-            first = bisect.bisect_left(self.keys, a[:7])  # the month of ``a``: it overlaps
             i = bisect.bisect_left(self.keys, a)
             j = bisect.bisect_right(self.keys, b + "\uffff")
-            out.extend(x for x in self.articles[first:i] if len(x.date_iso) == 7)
-            out.extend(self.articles[i:j])  # every key from a to b lies in the range
+            months = self._month_only(a[:7], b[:7])
+            days = self.articles[i:j]  # every key from a to b lies in the range
+            if months and a[:7] != b[:7]:  # several months: each before its own days
+                out.extend(sorted([*months, *days], key=lambda x: x.date_iso))
+            else:
+                out.extend(months)
+                out.extend(days)
         return out
+
+    def _month_only(self, first: str, last: str) -> list[Article]:
+        """The month-only articles of the months ``first``..``last`` (``YYYY-MM``)."""
+        if first == last:
+            return list(self.months.get(first, ()))
+        return [a for m in sorted(self.months) if first <= m <= last for a in self.months[m]]
 
 
 _DATES: IdentityCache[Mapping[str, Article], DateIndex] = IdentityCache()

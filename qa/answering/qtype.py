@@ -68,8 +68,10 @@ _TYPES: list[tuple[QType, str]] = [
     ("where", r"哪里|在哪|何地|什么地方|地点|哪个地方|\bwhere\b|what venue|which venue|location"),
     (
         "number",
-        r"多少|几[个家名位项次人所天年条场批户]|多大|规模|how many|how much|what (?:is|was) the "
-        r"(?:scale|number|amount|size|total)|number of",
+        r"多少|几[个家名位项次人所天年条场批户]|多大|规模|多长时间|多久|how many|how much|how long|"
+        r"what (?:is|was) the "
+        r"(?:scale|number|amount|size|total)|number of"
+        r"|what (?:\w+ ){0,3}(?:target|rate|percentage|proportion)\b",
     ),
     (
         "org",
@@ -124,16 +126,25 @@ def role_of(question: str) -> tuple[str, str]:
 _MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how much|invest|worth|cost|amount")
 
 
+_DURATION = re.compile(r"多长时间|多久|用了?多少时间|\bhow long\b")
+DURATION = "时长"  # the hint of a question asking for a length of time (多久, how long)
+COUNT = "计数"  # the hint of "how many <a noun without a measure word of its own>": not money
+
+
 def unit_hint(question: str) -> str:
     """The measure noun a number question asks for: 多少人 → 人, how many people → 人,
-    and 元 for amounts of money (规模, how much)."""
+    :data:`DURATION` for a length of time (多久), and 元 for amounts of money (规模, how much)."""
+    if _DURATION.search(question.lower()):
+        return DURATION
     m = re.search(f"(?:多少|几)([个家名位项次所条场批户]?[{CJK}]{{0,2}})", question)
     if m and m.group(1) and not re.match(r"[是呢吗啊的]", m.group(1)):
-        return re.split(r"[是呢吗啊的参]", m.group(1))[0]
+        return re.split(r"[是呢吗啊的参了]", m.group(1))[0]
     m = re.search(r"how many (\w+)", question.lower())
     units = table("en_units.tsv")
     if m and m.group(1) in units:
         return units[m.group(1)][0]
+    if m:
+        return COUNT
     return "元" if _MONEY.search(question.lower()) else ""
 
 

@@ -17,8 +17,9 @@ _DATE = re.compile(
     r"|(?:\d{4}年)?\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d{4}年\d{1,2}月|近日|日前"
 )
 _UNITS = "|".join(map(re.escape, word_list("units_zh.txt")))  # in file order: longest first
+_DIGITS = r"(?<![\d.])(?:\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?"  # 3 000: grouped thousands
 _NUMBER = re.compile(
-    rf"(?:约|近|超过|不低于|不少于|逾|达|共)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:{_UNITS})(?!目)"
+    rf"(?:约|近|超过|不低于|不少于|逾|达|共)?{_DIGITS}(?:余|多)?(?:万|亿)?(?:{_UNITS})(?!目)"
     rf"(?:[{CJK}]{{0,3}})?"
     r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)"
 )
@@ -27,8 +28,15 @@ _ORG = re.compile(rf"[{CJK}A-Za-z0-9·（）()]{{2,24}}?(?:{_ORG_SUFFIX})")
 _ORG_LEFT = re.compile(r"^.*(?:与|同|到|赴|了|对|在|向|由|从|，|、|“|：|为|将|是|及)|^和")
 # 和 joins two bodies only after a body's name (县教育局和县科协); in 文化和旅游厅 it is inside one
 _ORG_AND = re.compile(rf"^.*(?:{_ORG_SUFFIX})和")
+_ADDRESS = r"(?:（[^）]{1,30}）)?"  # 县人力资源市场（鹤溪街道文化路88号）
 _PLACE = [
-    re.compile(rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?)(?:召开|举行|举办|开展|进行|组织|会见|座谈)"),
+    re.compile(
+        rf"在([{CJK}A-Za-z0-9·、]{{2,30}}?{_ADDRESS})"
+        r"(?:召开|举行|举办|开展|进行|组织|会见|座谈|设[主分]?会场)"
+    ),
+    re.compile(
+        rf"(?:设在|位于|坐落于|选址|落户)([{CJK}A-Za-z0-9·]{{2,30}}?{_ADDRESS})(?=[，。；]|$)"
+    ),
     re.compile(rf"赴([{CJK}、]{{2,30}}?)(?:开展|考察|参加|调研|学习|进行|，)"),
     re.compile(
         rf"(?:先后)?到([{CJK}A-Za-z0-9·、]{{2,60}}?)(?:等地|等|考察|调研|察看|实地|检查|，)"
@@ -39,6 +47,11 @@ _LIST = re.compile(
     rf"([{CJK}A-Za-z0-9·“”]{{2,30}}(?:、[{CJK}A-Za-z0-9·“”]{{1,30}})+)"
 )
 _QUOTED = re.compile(r"《[^》]{1,40}》|“[^”]{2,40}”")
+# a length of time: 31年, 3个月, 1小时06分12秒 (not a date: 18日, 2023年, 10时18分)
+_DURATION = re.compile(
+    r"(?<![\d.月年])(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百半]+)(?:多|余)?"
+    r"(?:个多?月|年|周|个?星期|天|小时(?:\d+分(?:钟)?)?(?:\d+秒)?|分钟|分\d+秒|秒)"
+)
 
 
 def dates(s: str) -> list[tuple[int, int]]:
@@ -52,7 +65,7 @@ def numbers(s: str) -> list[tuple[int, int]]:
         text = s[a:b]
         # trailing CJK after the unit is kept only when it is a measure noun (个单位, 个科目)
         core = re.match(
-            rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d.]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
+            rf"(?:约|近|超过|不低于|不少于|逾|达|共)?[\d. ]+(?:余|多)?(?:万|亿)?(?:{_UNITS})"
             r"|[一二三四五六七八九十两]+(?:个|家|项|次|名|位|所|条)",
             text,
         )
@@ -113,3 +126,12 @@ def lists(s: str) -> list[tuple[int, int]]:
 
 def quoted(s: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(s)]
+
+
+def durations(s: str) -> list[tuple[int, int]]:
+    """Lengths of time (历时3天, 31年, 1小时06分12秒); a year (2023年) is a date, not one."""
+    return [
+        m.span()
+        for m in _DURATION.finditer(s)
+        if not re.fullmatch(r"(?:1[89]|20)\d{2}年", m.group())
+    ]

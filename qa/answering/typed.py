@@ -7,7 +7,7 @@ import re
 
 from qa.answering import spans
 from qa.answering.align import align_span
-from qa.answering.qtype import ROLE_ALIASES
+from qa.answering.qtype import COUNT, DURATION, ROLE_ALIASES
 from qa.records import Article, Query
 from qa.text.cjk import CJK
 
@@ -44,7 +44,14 @@ def _typed_only(query: Query, sent: str, article: Article) -> list[Span]:
 
 
 def _numbers(sent: str, hint: str) -> list[Span]:
+    if hint == DURATION:  # 多久: a length of time, else any number as a weak guess
+        times = spans.durations(sent)
+        return [(a, b, 0.6) for a, b in times] + [
+            (a, b, -0.6) for a, b in spans.numbers(sent) if (a, b) not in times
+        ]
     found = spans.numbers(sent)
+    if hint == COUNT:  # how many: a count, never an amount of money
+        return [(a, b, -1.2 if "元" in sent[a:b] else 0.2 * sent[a].isdigit()) for a, b in found]
     exact = [(a, b, 0.6) for a, b in found if hint and unit_ok(sent[a:b], hint)]
     # asked for an amount of money, a count of things is wrong, not just less likely
     other = -1.2 if hint == "元" else -0.6 if hint else 0.0
