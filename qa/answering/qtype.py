@@ -123,7 +123,11 @@ def role_of(question: str) -> tuple[str, str]:
     return "", ""
 
 
-_MONEY = re.compile(r"多少钱|金额|规模|投资额|资金|总投资|how much|invest|worth|cost|amount")
+# nouns that name an amount of money (a question about one wants a sum, not a count)
+_MONEY = re.compile(
+    r"多少钱|金额|规模|投资额|资金|总投资|价格|价钱|售价|票价|费用|经费|奖金|收入|工资|月薪"
+    r"|年薪|补贴|how much|invest|worth|cost|amount|price|prize money|fee|salary|budget"
+)
 
 
 _DURATION = re.compile(r"多长时间|多久|用了?多少时间|\bhow long\b")

@@ -52,6 +52,7 @@ def _numbers(sent: str, hint: str) -> list[Span]:
     found = spans.numbers(sent)
     if hint == COUNT:  # how many: a count, never an amount of money
         return [(a, b, -1.2 if "元" in sent[a:b] else 0.2 * sent[a].isdigit()) for a, b in found]
+    found = [(a, b) for a, b in found if not unit_clash(sent[a:b], hint)]
     exact = [(a, b, 0.6) for a, b in found if hint and unit_ok(sent[a:b], hint)]
     # asked for an amount of money, a count of things is wrong, not just less likely
     other = -1.2 if hint == "元" else -0.6 if hint else 0.0
@@ -65,6 +66,26 @@ def _numbers(sent: str, hint: str) -> list[Span]:
 def unit_ok(num: str, hint: str) -> bool:
     """Does a number span carry the measure word asked for (人, 家, 元)?"""
     return num.endswith(hint) or (len(hint) == 1 and hint in num[-3:])
+
+
+# measure words that count things or time: a number carrying one is not an amount of money
+_THING_UNITS = frozenset("个家项次所条场批户名位人件天年月周座台辆套只头")
+_CURRENCY = re.compile(r"(?:元|美元|欧元|万|亿)$")
+
+
+def unit_clash(num: str, hint: str) -> bool:
+    """Is ``num`` measured in something else than the question asks? An amount of money
+    (hint 元) is never a count of things or days (132件, 5天); a count with its own measure
+    word (多少名委员 → 名) is never one counted in another (二次). Bare numbers never clash."""
+    tail = re.sub(r"(?:余|多|左右)$", "", num.strip())
+    last = tail[-1:] if tail else ""
+    if not last or last.isdigit() or last in ".%":
+        return False
+    if hint == "元":
+        return last in _THING_UNITS and not _CURRENCY.search(tail)
+    if hint and hint[0] in _THING_UNITS and last in _THING_UNITS:
+        return last != hint[0] and not (hint[0] in "名位人" and last in "名位人")
+    return False
 
 
 def _plain_spans(t: str, sent: str, article: Article) -> list[tuple[int, int]]:
