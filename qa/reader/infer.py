@@ -66,10 +66,14 @@ class NeuralReader:
         self.weights_path, self.meta_path = weights, meta
         self._lock = threading.Lock()
         self._m: Any = None
+        self._meta: dict[str, Any] | None = None
 
     @property
     def meta(self) -> dict[str, Any]:
-        return json.loads(self.meta_path.read_text(encoding="utf-8"))
+        """The JSON metadata (read once)."""
+        if self._meta is None:
+            self._meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        return self._meta
 
     def _load(self) -> Any:
         if self._m is None:
