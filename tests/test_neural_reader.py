@@ -92,10 +92,25 @@ def test_decode_picks_the_best_band_span():
 
 
 def test_a_seed_question_is_answered_by_the_reader(seed_index, monkeypatch):
-    from qa.api import ask
+    from qa.api import ask, get_retriever
+    from qa.query import make_query
+    from qa.reader.answer import neural_candidates
 
+    r = get_retriever(seed_index)
+    q = make_query("谁主持了二季度产业发展暨经济工作推进会？", r)
+    hits = r.search(q, 20)
+    (c,) = neural_candidates(q, hits, r.articles)
+    art = r.articles[c.hit.passage.article_id]
+    assert art.text[c.span_start : c.span_end] == "樊惠林"
+    assert c.hit.passage.start <= c.span_start < c.span_end <= c.hit.passage.end  # cited passage
     monkeypatch.setenv("NEWSQA_READER", "neural")
     ans = ask("谁主持了二季度产业发展暨经济工作推进会？", index=seed_index)
-    assert ans.found and "樊惠林" in ans.short
-    cite = ans.citations[0]
-    assert "樊惠林" in cite.passage
+    assert ans.found and "樊惠林" in ans.short and "樊惠林" in ans.citations[0].passage
+
+
+def test_reader_mode_is_checked(monkeypatch):
+    from qa.reader.answer import reader_mode
+
+    monkeypatch.setenv("NEWSQA_READER", "bert")
+    with pytest.raises(ValueError, match="NEWSQA_READER"):
+        reader_mode()

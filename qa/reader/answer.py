@@ -22,7 +22,11 @@ ENV = "NEWSQA_READER"
 MODES = ("neural", "ranker", "rules")
 DEFAULT = "ranker"
 PASSAGES = 4  # top hits the reader reads
-RULE_TYPES: frozenset[str] = frozenset()
+# the rules' typed span wins where they find one (measured: seeds accuracy .54 with the reader
+# alone vs .95 with the rules first; the reader is the fallback, in the ranker's place)
+RULE_TYPES = frozenset(
+    {"article", "who", "when", "where", "number", "org", "list", "title", "what"}
+)
 
 _READER: list = []
 
