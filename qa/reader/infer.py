@@ -110,7 +110,7 @@ class _Loaded:
     def __init__(self, weights: Path, meta: dict[str, Any]) -> None:
         from safetensors.numpy import load_file
 
-        from embeddings.e5fast.encoder import _native_bf16, model_path
+        from embeddings.e5fast.encoder import chosen_backend, model_path
         from embeddings.e5fast.model import E5Model
         from embeddings.e5fast.tokenizer import E5Tokenizer
         from embeddings.e5fast.weights import load_dense
@@ -121,7 +121,7 @@ class _Loaded:
         first = int(meta["first_layer"])
         scale = float(meta["alpha"]) / float(meta["rank"])
         merged = merged_weights(w, state, first, header.layers, scale)
-        self.model = E5Model(header, merged, "bf16" if _native_bf16() else "fp32")
+        self.model = E5Model(header, merged, "bf16" if chosen_backend() == "torch-bf16" else "fp32")
         self.head_w = state["head.weight"].astype(np.float32)
         self.head_b = state["head.bias"].astype(np.float32)
         self.tok = E5Tokenizer(vocab)

@@ -37,6 +37,35 @@ def build_reader(
     """
     torch = _torch()
     nn = torch.nn
+
+    LoRALinear = _lora_class(rank, alpha)
+    Layer = _layer_class(header, w, LoRALinear)
+
+    class SpanReader(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layers = nn.ModuleList(Layer(i) for i in range(first, header.layers))
+            self.head = nn.Linear(header.hidden, 2)
+            self.base = _FrozenBase(header, w, first)
+
+        def forward(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[Any, Any]:
+            """Start and end logits (n, L) of a right-padded id matrix."""
+            x, mask = self.base(ids, lengths)
+            for layer in self.layers:
+                x = layer(x, mask)
+            logits = self.head(x).float()
+            return logits[..., 0], logits[..., 1]
+
+    model = SpanReader()
+    for name, p in model.named_parameters():
+        p.requires_grad = "lora_" in name or name.startswith("head.")
+    return model
+
+
+def _lora_class(rank: int, alpha: float) -> Any:
+    """``nn.Linear`` with frozen ``w``, ``b`` and a trained ``(alpha/rank)·B·A``."""
+    torch = _torch()
+    nn = torch.nn
     F = nn.functional
 
     class LoRALinear(nn.Module):
@@ -52,6 +81,15 @@ def build_reader(
         def forward(self, x: Any) -> Any:
             y = F.linear(x, self.w, self.b)
             return y + F.linear(F.linear(x, self.lora_a), self.lora_b) * self.scale
+
+    return LoRALinear
+
+
+def _layer_class(header: Any, w: dict[str, np.ndarray], LoRALinear: Any) -> Any:
+    """One post-LN encoder layer whose six linears carry adapters."""
+    torch = _torch()
+    nn = torch.nn
+    F = nn.functional
 
     class Layer(nn.Module):
         def __init__(self, i: int) -> None:
@@ -82,35 +120,17 @@ def build_reader(
             mid = F.gelu(self.fi(x))
             return F.layer_norm(x + self.fo(mid), (H,), self.oln_w, self.oln_b, header.eps)
 
-    class SpanReader(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.layers = nn.ModuleList(Layer(i) for i in range(first, header.layers))
-            self.head = nn.Linear(header.hidden, 2)
-            self.base = _FrozenBase(header, w, first)
-
-        def forward(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[Any, Any]:
-            """Start and end logits (n, L) of a right-padded id matrix."""
-            x, mask = self.base(ids, lengths)
-            for layer in self.layers:
-                x = layer(x, mask)
-            logits = self.head(x).float()
-            return logits[..., 0], logits[..., 1]
-
-    model = SpanReader()
-    for name, p in model.named_parameters():
-        p.requires_grad = "lora_" in name or name.startswith("head.")
-    return model
+    return Layer
 
 
 class _FrozenBase:
     """Embeddings + the first ``first`` layers, inference only (bf16 where native)."""
 
     def __init__(self, header: Any, w: dict[str, np.ndarray], first: int) -> None:
-        from embeddings.e5fast.encoder import _native_bf16
+        from embeddings.e5fast.encoder import chosen_backend
         from embeddings.e5fast.model import E5Model
 
-        self.m = E5Model(header, w, "bf16" if _native_bf16() else "fp32")
+        self.m = E5Model(header, w, "bf16" if chosen_backend() == "torch-bf16" else "fp32")
         self.m.layers = self.m.layers[:first]
 
     def __call__(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[Any, Any]:
