@@ -65,3 +65,9 @@ clean-index:
 # by side, ask() p50/p95, ingest passages/s (about 10 min on 2 cores; docs/SCALING.md).
 bench-scale: setup $(SCALE_STAMP)
 	$(BIN)/python -m bench.milvus_scale
+
+# The neural span reader (qa/data/reader_e5.safetensors + .json): e5-small + LoRA adapters on
+# the top 4 layers + a start/end head, from ../shared/train; about 35 min on 2 cores; prints
+# held-out F1/EM and the refusal curve. Use it with NEWSQA_READER=neural.
+train-neural-reader: setup
+	$(BIN)/python -m scripts.train_neural_reader

@@ -18,6 +18,7 @@ from qa.answering.compose import compose, refusal
 from qa.answering.ranker import eligible, load_ranker
 from qa.answering.replies import special_reply
 from qa.answering.terms import KeyTerms, key_terms
+from qa.reader.answer import RULE_TYPES, neural_candidates, reader_mode
 from qa.records import Answer, Article, Hit, Query
 
 # Share of the question's key terms a supporting passage must cover. English questions are
@@ -107,9 +108,17 @@ def _best(
 ) -> list[Candidate]:
     """The answer candidate(s): by the rules when there is no model, or when the question's
     type is not one the model beat the rules on and the rules found a span of that type;
-    otherwise by the model, among the candidates it may choose (:func:`eligible`)."""
-    ranker = load_ranker()
+    otherwise by the model, among the candidates it may choose (:func:`eligible`).
+    ``NEWSQA_READER=neural`` reads the span with the e5 reader (qa/reader), ``rules`` skips
+    the ranker."""
+    mode = reader_mode()
+    ranker = load_ranker() if mode == "ranker" else None
     cov = MIN_COVERAGE[query.lang]
+    if mode == "neural":
+        cands = generate(query, hits, articles, terms, min_coverage=cov)
+        if cands and query.qtype in RULE_TYPES:
+            return _pick(cands, query)
+        return neural_candidates(query, hits, articles)
     cands = generate(query, hits, articles, terms, min_coverage=cov)  # the rules' typed spans
     if ranker is None or (cands and query.qtype not in ranker.types):
         return _pick(cands, query)
