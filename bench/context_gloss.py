@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("index", nargs="?", help="index directory (default: the newsdev bench's)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--margin", type=float, help="override ContextGlossSettings.min_margin")
+    ap.add_argument("--en-coverage", type=float, help="override answer.MIN_COVERAGE['en']")
     args = ap.parse_args(argv)
     if args.file:
         qs, index = read_questions(Path(args.file)), args.index
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> None:
         qs = [q for q in read_questions(NEWSDEV / "questions.jsonl") if q.lang == "en"]
         index = str(root)
     qs = qs[: args.limit] if args.limit else qs
+    if args.en_coverage is not None:
+        from qa.answering import answer
+
+        answer.MIN_COVERAGE["en"] = args.en_coverage
     if args.margin is not None:
         context_gloss.S = replace(context_gloss.S, min_margin=args.margin)
     times = _timed_choose()

@@ -34,7 +34,8 @@ class ContextGlossSettings:
     # cosine of e5 query vectors (English word vs Chinese word) minus the Chinese word's
     # "hubness": its mean cosine to its 10 nearest news-glossary English words, so a word
     # close to everything (项目) is not chosen for everything
-    min_margin: float = 0.02
+    min_margin: float = 0.035
+    sense_margin: float = 0.0  # a dictionary sense needs only to be no farther than a hub
     hub_k: int = 10
     per_word: int = 2  # at most this many embedding choices per English word
     max_texts: int = 8  # titles + passages read (answer() passes titles then top passages)
@@ -113,16 +114,17 @@ def choose(query: Query, texts: Sequence[str]) -> dict[str, tuple[str, ...]]:
     cands = _candidates(texts)
     if not targets or not cands:
         return {}
-    cset = set(cands)
-    out = {
-        g.word: [w for w in sorted(_senses(g.word) & cset, key=len, reverse=True)] for g in targets
-    }
     cv = _vectors(cands)
     hub = np.sort(cv @ _reference().T, axis=1)[:, -S.hub_k :].mean(axis=1)
     margins = _vectors([g.word for g in targets]) @ cv.T - hub
+    out = {}
     for g, row in zip(targets, margins, strict=True):
+        senses = _senses(g.word)
+        # (a) a dictionary sense printed here, unless the word is far from it in context
+        picked = [c for c, m in zip(cands, row, strict=True) if c in senses and m >= S.sense_margin]
+        # (b) the nearest words of the passages, clearly above their hubness
         order = np.argsort(-row)[: S.per_word]
-        picked = [cands[j] for j in order if row[j] >= S.min_margin]
-        out[g.word] = list(dict.fromkeys(out[g.word] + picked))
+        picked += [cands[j] for j in order if row[j] >= S.min_margin]
+        out[g.word] = list(dict.fromkeys(picked))
     log.debug("context glosses %s", out)
     return {w: tuple(c) for w, c in out.items() if c}
