@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> None:
         index = str(root)
     qs = qs[: args.limit] if args.limit else qs
     if args.en_coverage is not None:
-        from qa.answering import answer
+        import importlib
 
-        answer.MIN_COVERAGE["en"] = args.en_coverage
+        importlib.import_module("qa.answering.answer").MIN_COVERAGE["en"] = args.en_coverage
     if args.margin is not None:
         context_gloss.S = replace(context_gloss.S, min_margin=args.margin)
     times = _timed_choose()
