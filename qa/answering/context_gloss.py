@@ -38,7 +38,9 @@ class ContextGlossSettings:
     sense_margin: float = 0.0  # a dictionary sense needs only to be no farther than a hub
     hub_k: int = 10
     per_word: int = 2  # at most this many embedding choices per English word
-    max_texts: int = 8  # titles + passages read (answer() passes titles then top passages)
+    # texts read: answer() passes the top articles' titles first, then the top passages (with 5
+    # articles: 5 titles + the 3 best passages)
+    max_texts: int = 8
     max_candidates: int = 400  # Chinese words compared (the most frequent first)
     cache_size: int = 20000  # Chinese word vectors kept across questions
 
