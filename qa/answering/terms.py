@@ -4,7 +4,8 @@ Chinese questions: jieba words of the question (question words dropped), weighte
 archive's idf, so a term the archive never prints (GDP) weighs most and, missing, sinks the
 coverage. English questions: each content word is a group of Chinese translations (names by
 pinyin, proper nouns also as the retrieved passages spell them); a group is covered when any
-of its translations occurs.
+of its translations occurs; common words also get the words the retrieved passages use for
+them (:mod:`qa.answering.context_gloss`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answering import context_gloss
 from qa.answering.qtype import ROLE_ALIASES, ROLES
 from qa.answering.spelled import spelled
 from qa.records import Gloss, Query
@@ -109,6 +111,7 @@ def _en_terms(query: Query, texts: Sequence[str]) -> KeyTerms:
     groups: list[tuple[tuple[str, ...], float]] = [((n,), W.name) for n in query.names]
     groups += [((n,), W.number) for n in query.numbers]
     content = [False] * len(groups)
+    chosen = context_gloss.choose(query, texts)
     for g in query.glosses:
         if g.word.lower() in query.name_words:
             continue
@@ -116,6 +119,10 @@ def _en_terms(query: Query, texts: Sequence[str]) -> KeyTerms:
         local = spelled(g.word, texts) if g.proper else ()
         if local:  # the name as the retrieved passages print it (瀚川 for Hanchuan)
             group = (tuple(dict.fromkeys(local + (group[0] if group else ()))), W.proper, False)
+        if g.word in chosen and group is not None and group[2]:
+            # the words the retrieved passages use for it (就业岗位 for jobs, not 乔布斯)
+            trans = tuple(dict.fromkeys(chosen[g.word] + group[0]))
+            group = (trans, max(group[1], W.in_archive), True)
         if group is not None:
             groups.append(group[:2])
             content.append(group[2])
