@@ -67,6 +67,14 @@ def _citation(n: int, hit: Hit, art: Article, span: tuple[int, int] | None) -> C
     start, end = p.start, p.end
     if span is not None and not (start <= span[0] and span[1] <= end):
         start, end = min(start, span[0]), max(end, span[1])
+    return citation(n, hit, art, (start, end), span)
+
+
+def citation(
+    n: int, hit: Hit, art: Article, shown: tuple[int, int], span: tuple[int, int] | None
+) -> Citation:
+    """Citation ``n`` showing ``art.text[shown]`` with ``span`` (article offsets) highlighted."""
+    start, end = shown
     return Citation(
         n=n,
         article_id=art.id,

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qa.answering.candidates import CONTEXT, SENTENCE_DEPTH
+from qa.answering.compose import citation
 from qa.answering.terms import KeyTerms
 from qa.index.chunk import sentence_spans
 from qa.records import Article, Citation, Hit
@@ -70,18 +71,5 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 def cite(n: int, ev: Evidence, span: tuple[int, int] | None) -> Citation:
     """Citation ``n`` of an evidence sentence, ``span`` (article offsets) highlighted."""
-    art, p = ev.article, ev.hit.passage
-    start, end = min(p.start, ev.start), max(p.end, ev.end)
-    return Citation(
-        n=n,
-        article_id=art.id,
-        title=art.title,
-        date=art.date_iso or art.date,
-        source=art.source,
-        passage=art.text[start:end],
-        start=start,
-        end=end,
-        answer_start=span[0] if span else None,
-        answer_end=span[1] if span else None,
-        score=round(ev.hit.score, 4),
-    )
+    p = ev.hit.passage
+    return citation(n, ev.hit, ev.article, (min(p.start, ev.start), max(p.end, ev.end)), span)
