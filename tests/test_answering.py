@@ -102,7 +102,9 @@ def test_who_with_role(retriever):
     assert_citations_hold(ans)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: what a person did at one event is a clause answer (not a timeline), not built yet")
+@pytest.mark.xfail(
+    strict=True, reason="issue 11: what X did at one event is a clause answer, not built yet"
+)
 def test_what_a_person_did(retriever):
     ans = ask(retriever, "裴云汐在防汛工作推进会上做了什么？")
     assert ans.found and "通报" in ans.text
