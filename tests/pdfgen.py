@@ -13,6 +13,7 @@ by ``\\n``), which is what extraction must give back.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -442,3 +443,16 @@ def lay_out(
         y += tall + 2 * LEAD
     s.pdf.output(str(path))
     return stories
+
+
+def text_in_box(path: Path, page: int, box: tuple[float, ...]) -> str:
+    """The text layer inside a box given as fractions of the page (y downwards)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    pg = doc[page - 1]
+    w, h = pg.get_size()
+    x0, y0, x1, y1 = box
+    text = pg.get_textpage().get_text_bounded(x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h)
+    doc.close()
+    return re.sub(r"\s+", "", text)

@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
 pytest.importorskip("fpdf", reason="fpdf2 (dev extra) renders the test pages")
 
-from pdfgen import find_cjk_font, render  # noqa: E402
+from pdfgen import find_cjk_font, render, text_in_box  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from qa.api import ask  # noqa: E402
@@ -43,26 +43,13 @@ def paper(tmp_path_factory) -> tuple[Path, list[Article]]:
     return path, arts
 
 
-def _text_in_box(path: Path, page: int, box: tuple[float, ...]) -> str:
-    """The text layer inside a box given as fractions of the page (y downwards)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    pg = doc[page - 1]
-    w, h = pg.get_size()
-    x0, y0, x1, y1 = box
-    text = pg.get_textpage().get_text_bounded(x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h)
-    doc.close()
-    return re.sub(r"\s+", "", text)
-
-
 def test_every_article_knows_its_file_page_and_region(paper) -> None:
     path, arts = paper
     for a in arts:
         assert a.file == "qinghe.pdf" and a.ocr_confidence is None  # relative: issue 13
         name, page = source_page(a.source)
         assert name == "qinghe.pdf" and len(a.page_box) == 4
-        inside = _text_in_box(path, page, a.page_box)
+        inside = text_in_box(path, page, a.page_box)
         assert re.sub(r"\s+", "", a.title) in inside, a.title
         assert re.sub(r"\s+", "", a.text)[:12] in inside, a.title
 

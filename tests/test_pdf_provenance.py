@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("pypdfium2", reason="the pdf extra (pypdfium2) is not installed")
 pytest.importorskip("fpdf", reason="fpdf2 (dev extra) renders the test pages")
 
-from pdfgen import find_cjk_font, render  # noqa: E402
+from pdfgen import find_cjk_font, render, text_in_box  # noqa: E402
 
 from qa.cli.main import main  # noqa: E402
 from qa.index.chunk import chunk_articles  # noqa: E402
@@ -39,19 +39,6 @@ def papers(tmp_path_factory) -> Path:
     (folder / "2024").mkdir()
     render(folder / "2024" / "qinghe.pdf", FONT)
     return folder
-
-
-def _text_in_box(path: Path, page: int, box: tuple[float, ...]) -> str:
-    """The text layer inside a box given as fractions of the page (y downwards)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    pg = doc[page - 1]
-    w, h = pg.get_size()
-    x0, y0, x1, y1 = box
-    text = pg.get_textpage().get_text_bounded(x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h)
-    doc.close()
-    return re.sub(r"\s+", "", text)
 
 
 def test_ingest_help_names_pdfs_and_images(capsys) -> None:
@@ -110,13 +97,13 @@ def test_crop_is_the_passage_region_not_the_whole_article(papers) -> None:
     path = papers / "2024" / "qinghe.pdf"
     lead = next(a for a in ingest_paths([papers]).articles if a.title == LEAD)
     x0, y0, x1, y1 = lead.page_box
-    far = _text_in_box(path, 1, (x1 - 0.2, y0, x1, y1))  # the article's right-most column
+    far = text_in_box(path, 1, (x1 - 0.2, y0, x1, y1))  # the article's right-most column
     assert len(far) > 50
     first, *_, last = chunk_articles([lead], DEFAULT)  # the first begins column 1
     box = crop_box(lead, path, 1, [(first.start, first.end)])
     assert box[2] < x1 - 0.2, "the crop of a first-column passage reaches the far column"
     assert box[3] - box[1] < 0.8 * (y1 - y0) + 2 * MARGIN
-    inside = _text_in_box(path, 1, box)
+    inside = text_in_box(path, 1, box)
     passage = re.sub(r"\s+", "", first.text)
     assert passage[:12] in inside and passage[-12:] in inside
     # the story's last passage is on page 2 (下转第2版): page 1 shows the article's region

@@ -20,6 +20,7 @@ from qa.records import Article, Hit, Query
 
 SENTENCE_DEPTH = 8  # passages whose sentences are searched
 WIDE_SENTENCES = 6  # best sentences that also give n-gram and clause candidates
+RANK_PENALTY = 0.08  # support lost per retrieval rank of a sentence's passage
 CONTEXT = 250  # characters either side of a sentence that count as its context
 UNTYPED_PRIOR = -0.5  # rule prior of a span no typed rule proposed
 
@@ -47,7 +48,8 @@ class _Sentence:
     article: Article
     start: int
     end: int
-    coverage: float
+    coverage: float  # of the sentence's context (its article's title and the text around it)
+    own: float  # of the sentence alone
     support: float  # 2 × context coverage + sentence coverage − rank penalty
 
 
@@ -62,9 +64,10 @@ def _rule(
     return s.support + (0.8 if role else 0.0) + prior + 0.3 * near
 
 
-def _sentences(
+def sentences_of(
     hits: Sequence[Hit], articles: Mapping[str, Article], terms: KeyTerms
 ) -> list[_Sentence]:
+    """Every sentence of the top passages, with its key-term coverage and support."""
     out = []
     for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
         art = articles.get(hit.passage.article_id)
@@ -77,8 +80,9 @@ def _sentences(
             # the event a sentence belongs to: its title and the text around it
             ctx = head + art.text[max(0, s0 - CONTEXT) : s1 + CONTEXT]
             cov = terms.coverage(ctx) if terms.content_coverage(ctx) >= 0.5 else 0.0
-            sup = 2.0 * cov + terms.coverage(art.text[s0:s1]) - 0.08 * rank
-            out.append(_Sentence(hit, rank, i, art, s0, s1, cov, sup))
+            own = terms.coverage(art.text[s0:s1])
+            sup = 2.0 * cov + own - RANK_PENALTY * rank
+            out.append(_Sentence(hit, rank, i, art, s0, s1, cov, own, sup))
     return out
 
 
@@ -93,7 +97,7 @@ def generate(
 ) -> list[Candidate]:
     """Candidates of sentences whose context covers at least ``min_coverage`` of the key
     terms, best rule score first; ``wide`` adds n-grams, clauses and features."""
-    sents = [s for s in _sentences(hits, articles, terms) if s.coverage >= min_coverage]
+    sents = [s for s in sentences_of(hits, articles, terms) if s.coverage >= min_coverage]
     best = sorted(range(len(sents)), key=lambda i: -sents[i].support)[:WIDE_SENTENCES]
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()

@@ -10,14 +10,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa.answering.candidates import CONTEXT, SENTENCE_DEPTH
+from qa.answering.candidates import RANK_PENALTY, sentences_of
 from qa.answering.compose import citation
 from qa.answering.terms import KeyTerms
-from qa.index.chunk import sentence_spans
 from qa.records import Article, Citation, Hit
 
 _CLAUSE_END = re.compile(r"[，；：,;:]")
-RANK_PENALTY = 0.08
 
 
 @dataclass(frozen=True)
@@ -46,20 +44,11 @@ def sentences(
 ) -> list[Evidence]:
     """Sentences of the top passages whose context covers ``min_coverage`` of the key terms
     (common words at least half), best supported first."""
-    out = []
-    for rank, hit in enumerate(hits[:SENTENCE_DEPTH]):
-        art = articles.get(hit.passage.article_id)
-        if art is None:
-            continue
-        head = art.title + art.subtitle
-        p = hit.passage
-        for a, b in sentence_spans(p.text):
-            s0, s1 = p.start + a, p.start + b
-            ctx = head + art.text[max(0, s0 - CONTEXT) : s1 + CONTEXT]
-            cov = terms.coverage(ctx) if terms.content_coverage(ctx) >= 0.5 else 0.0
-            if cov >= min_coverage:
-                own = terms.coverage(art.text[s0:s1])
-                out.append(Evidence(hit, art, s0, s1, cov, own, rank))
+    out = [
+        Evidence(s.hit, s.article, s.start, s.end, s.coverage, s.own, s.rank)
+        for s in sentences_of(hits, articles, terms)
+        if s.coverage >= min_coverage
+    ]
     return sorted(out, key=lambda e: -e.support)
 
 
