@@ -8,24 +8,16 @@ same file uploaded again is not copied twice. Copies whose file gave no article 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from qa.index.manifest import sha256
 from qa.ingest.files_walk import SCAN_SUFFIXES
 
 log = logging.getLogger(__name__)
 UPLOADS = "uploads"
-
-
-def _digest(path: Path) -> str:
-    h = hashlib.sha1()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def keep(index_dir: Path, path: Path) -> tuple[Path, bool]:
@@ -34,8 +26,8 @@ def keep(index_dir: Path, path: Path) -> tuple[Path, bool]:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
     if target.exists():
-        digest = _digest(path)
-        if _digest(target) == digest:
+        digest = sha256(path)
+        if sha256(target) == digest:
             return target, False
         target = folder / f"{path.stem}-{digest[:8]}{path.suffix}"
         if target.exists():
